@@ -11,7 +11,13 @@
 //!   The byte layout is specified in `FORMAT-sts.md` beside this crate.
 //! - [`catalog`]: the guide's message catalogue: engine event IDs and templates, the
 //!   Linux job events 5700–5718, error codes, and the `dttrap*` notifications.
+//! - [`dtconf`]: the `DT.conf` file format (`Name=Value` lines), kept line for line.
+//! - [`id_list`]: message ID lists and ranges such as `200,400-500`.
+//! - [`guide_options`]: the guide utilities' case-insensitive `-OPTION` spelling.
 
 pub mod catalog;
+pub mod dtconf;
 pub mod dtl;
+pub mod guide_options;
+pub mod id_list;
 pub mod sts;
