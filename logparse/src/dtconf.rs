@@ -12,8 +12,6 @@ use std::path::{Path, PathBuf};
 pub const DEFAULT_PATH: &str = "/etc/DT/DT.conf";
 /// Environment variable naming another DT.conf.
 pub const PATH_ENV: &str = "DT_CONF";
-/// The guide's Linux default for the LogDir setting (engine log folder).
-pub const DEFAULT_LOG_DIR: &str = "/var/log/DT";
 
 /// One line of DT.conf.
 #[derive(Debug, Clone, PartialEq, Eq)]

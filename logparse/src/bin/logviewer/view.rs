@@ -1,0 +1,152 @@
+//! Printing a log file or a whole series through the filter, then following it.
+
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use logparse::dtl::{
+    parse_line, peek_level_and_id, Cursor, Diagnostic, FileId, FilePosition, FollowItem,
+    Follower, LogReader, LogSeries,
+};
+
+use crate::columns::Columns;
+use crate::filter::Filter;
+
+/// How often a followed log is checked for new lines.
+const POLL_INTERVAL: Duration = Duration::from_millis(250);
+
+/// Prints the messages the filter accepts, in the columns asked for.
+pub struct View<W: Write> {
+    /// Which messages are shown.
+    pub filter: Filter,
+    /// Which columns are shown.
+    pub columns: Columns,
+    /// Where shown messages go.
+    pub out: W,
+    /// Lines that could not be read, reported on stderr as they are met.
+    pub bad_lines: u64,
+    /// The highest sequence number shown.
+    pub last_seq: u64,
+}
+
+impl<W: Write> View<W> {
+    /// Prints every complete line `reader` has now.
+    fn print_available<R: Read>(&mut self, reader: &mut LogReader<R>) -> io::Result<()> {
+        while let Some(next) = reader.next_line() {
+            let line = match next {
+                Ok(line) => line,
+                Err(diagnostic) => {
+                    self.report(&diagnostic.to_string());
+                    continue;
+                }
+            };
+            if let Some((level, id)) = peek_level_and_id(line.bytes) {
+                if !self.filter.accepts(level, id) {
+                    continue;
+                }
+            }
+            match parse_line(line.bytes) {
+                Ok(record) if self.filter.accepts(record.level, record.id) => {
+                    self.last_seq = self.last_seq.max(record.seq);
+                    self.columns.write_line(line.bytes, &mut self.out)?;
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    let place = reader.path().map_or_else(String::new, |p| p.display().to_string());
+                    self.report(&format!("{place}:{}: {err}", line.line_no));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn report(&mut self, message: &str) {
+        self.bad_lines += 1;
+        eprintln!("logviewer: skipped {message}");
+    }
+
+    /// Prints one file; when following, keeps printing what is appended to it.
+    pub fn file(&mut self, path: &Path, follow: bool) -> io::Result<()> {
+        let mut reader = LogReader::open(path)?;
+        let mut identity = FileId::of(&reader.get_ref().metadata()?);
+        loop {
+            self.print_available(&mut reader)?;
+            self.out.flush()?;
+            if !follow {
+                return Ok(());
+            }
+            std::thread::sleep(POLL_INTERVAL);
+            // The engine re-creates a file of the same name when its numbering wraps.
+            if let Ok(meta) = std::fs::metadata(path) {
+                if FileId::of(&meta) != identity || meta.len() < reader.offset() {
+                    reader = LogReader::open(path)?;
+                    identity = FileId::of(&meta);
+                }
+            }
+        }
+    }
+
+    /// Prints every file of the series, oldest first; when following, hands over to a
+    /// [`Follower`] positioned just after the last line printed.
+    pub fn series(&mut self, series: LogSeries, follow: bool) -> io::Result<()> {
+        let mut end: Option<FilePosition> = None;
+        for file in series.files()? {
+            let mut reader = match File::open(&file.path) {
+                Ok(f) => LogReader::new(f).with_path(&file.path),
+                Err(err) if err.kind() == io::ErrorKind::NotFound => continue,
+                Err(err) => return Err(named(err, &file.path)),
+            };
+            self.print_available(&mut reader)?;
+            end = Some(FilePosition {
+                file_number: file.number,
+                file_id: FileId::of(&reader.get_ref().metadata()?),
+                offset: reader.offset(),
+                line_no: reader.line_no(),
+            });
+        }
+        self.out.flush()?;
+        if !follow {
+            return Ok(());
+        }
+        let cursor = Cursor {
+            file: end,
+            last_seq: self.last_seq,
+        };
+        let mut follower = Follower::new(series, Some(cursor));
+        let never = std::sync::atomic::AtomicBool::new(false);
+        loop {
+            for item in follower.wait(POLL_INTERVAL, &never)? {
+                match item {
+                    FollowItem::Record(record) if self.filter.accepts(record.level, record.id) => {
+                        self.last_seq = record.seq;
+                        let line = record.to_line();
+                        self.columns.write_line(line.trim_end_matches('\n').as_bytes(), &mut self.out)?;
+                    }
+                    FollowItem::Record(_) => {}
+                    FollowItem::Diagnostic(d) => self.report_diagnostic(&d),
+                    FollowItem::Missing(missing) => eprintln!("logviewer: {missing}"),
+                }
+            }
+            self.out.flush()?;
+        }
+    }
+
+    fn report_diagnostic(&mut self, diagnostic: &Diagnostic) {
+        self.report(&diagnostic.to_string());
+    }
+}
+
+fn named(err: io::Error, path: &Path) -> io::Error {
+    io::Error::new(err.kind(), format!("{}: {err}", path.display()))
+}
+
+/// The log folder when `-PATH` is not given: LogDir from DT.conf, else the guide's default.
+pub fn default_log_dir() -> io::Result<PathBuf> {
+    let conf_path = logparse::dtconf::DtConf::default_path();
+    let conf = logparse::dtconf::DtConf::load(&conf_path).map_err(|e| named(e, &conf_path))?;
+    Ok(conf
+        .get("LogDir")
+        .filter(|dir| !dir.is_empty())
+        .map_or_else(|| PathBuf::from(logparse::dtl::DEFAULT_LOG_DIR), PathBuf::from))
+}

@@ -1,0 +1,104 @@
+//! Realistic engine logs for the demo, benchmarks and tests: a seeded mix of the
+//! catalogue's engine events with plausible arguments.
+
+use chrono::{Duration, NaiveDateTime};
+use logparse::catalog::{self, EngineEvent, EventLevel};
+use logparse::dtl::{Level, Record};
+
+/// Names and addresses the generated messages talk about.
+const TARGETS: &[(&str, &str)] = &[
+    ("BETA", "172.31.206.201"),
+    ("GAMMA", "172.31.206.202"),
+    ("DR-SITE", "10.20.30.40"),
+];
+const REPLICATION_SETS: &[&str] = &["FilesAndFolders", "SQLData", "HomeDirs", "WebContent"];
+const FILES: &[&str] = &[
+    "/srv/data/orders/2026-11.db",
+    "/home/ops/report final.xlsx",
+    "/var/www/html/index.html",
+    "/srv/sql/ldf/tempdb.ldf",
+];
+
+/// A deterministic generator of engine log records.
+pub struct SampleLog {
+    rng: fastrand::Rng,
+    events: Vec<&'static EngineEvent>,
+    pid: u32,
+    seq: u64,
+    time: NaiveDateTime,
+}
+
+impl SampleLog {
+    /// A generator seeded with `seed` whose first record is stamped `start`.
+    pub fn new(seed: u64, start: NaiveDateTime) -> SampleLog {
+        let events = catalog::engine_events()
+            .iter()
+            .filter(|e| (4000..=4411).contains(&e.id.0) || (6000..=6250).contains(&e.id.0))
+            .collect();
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let pid = rng.u32(1000..60000);
+        SampleLog {
+            rng,
+            events,
+            pid,
+            seq: 0,
+            time: start,
+        }
+    }
+
+    /// The next record: sequence numbers count up from 1, time moves forward.
+    pub fn next_record(&mut self) -> Record {
+        self.seq += 1;
+        self.time += Duration::milliseconds(self.rng.i64(0..1500));
+        let (level, id, text) = if self.rng.u8(..) < 8 {
+            // A few lines carry no message ID, as the engine's own diagnostics do.
+            (Level::Info, 0, format!("Heartbeat from {}", self.pick(TARGETS).0))
+        } else {
+            let event = self.events[self.rng.usize(..self.events.len())];
+            let level = match event.level {
+                EventLevel::Information => Level::Info,
+                EventLevel::Warning | EventLevel::Error => Level::Alert,
+            };
+            let args = self.arguments();
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            (level, event.id.0, event.format(&args).replace('\n', " "))
+        };
+        Record {
+            timestamp: self.time,
+            pid: self.pid,
+            tid: self.pid + self.rng.u32(1..12),
+            seq: self.seq,
+            level,
+            id,
+            text,
+        }
+    }
+
+    /// Plausible values for `%1`…`%9`: target, address, set, connection ID and so on.
+    fn arguments(&mut self) -> Vec<String> {
+        let (target, address) = self.pick(TARGETS);
+        vec![
+            target.to_string(),
+            address.to_string(),
+            self.pick(REPLICATION_SETS).to_string(),
+            self.rng.u32(1..40).to_string(),
+            self.pick(FILES).to_string(),
+            self.rng.u64(1..50_000_000).to_string(),
+            "1500".to_string(),
+            self.pick(REPLICATION_SETS).to_string(),
+            address.to_string(),
+        ]
+    }
+
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.rng.usize(..items.len())]
+    }
+}
+
+impl Iterator for SampleLog {
+    type Item = Record;
+
+    fn next(&mut self) -> Option<Record> {
+        Some(self.next_record())
+    }
+}
