@@ -1,5 +1,6 @@
 //! Following a live series like `tail -F`, across rotation, wrap and deletion.
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, Seek, SeekFrom};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -53,6 +54,10 @@ pub struct Follower {
     /// Where to reopen when no file is open (from a cursor, or after a read error).
     resume: Option<FilePosition>,
     last_seq: u64,
+    /// The files listed when the writer was last found still on the current file. While
+    /// the directory holds no other file the writer cannot have moved on, so polls skip
+    /// the costlier full listing.
+    settled: Option<HashSet<FileId>>,
     /// An error met after items were already collected; returned by the next poll.
     deferred: Option<io::Error>,
 }
@@ -78,6 +83,7 @@ impl Follower {
             current: None,
             resume: cursor.file,
             last_seq: cursor.last_seq,
+            settled: None,
             deferred: None,
         }
     }
@@ -150,8 +156,12 @@ impl Follower {
         }
         for _ in 0..OPEN_ATTEMPTS {
             self.drain(out)?;
+            if self.is_settled()? {
+                return Ok(());
+            }
             let files = self.series.files()?;
             let Some(next) = self.successor(&files)? else {
+                self.settled = Some(files.iter().map(|f| f.file_id).collect());
                 return Ok(());
             };
             // The writer only creates the next file after its last write to this one,
@@ -160,6 +170,7 @@ impl Follower {
             let Some(opened) = open(&next, 0, 0)? else {
                 continue;
             };
+            self.settled = None;
             if let Some(previous) = self.current.replace(opened) {
                 let pending = previous.reader.pending_bytes();
                 if pending > 0 {
@@ -175,8 +186,17 @@ impl Follower {
         Ok(())
     }
 
+    /// Whether the directory still holds only files seen when no successor existed.
+    fn is_settled(&self) -> io::Result<bool> {
+        match &self.settled {
+            Some(known) => Ok(self.series.file_ids()?.iter().all(|id| known.contains(id))),
+            None => Ok(false),
+        }
+    }
+
     /// Opens the file to start from; `false` if the series has none.
     fn open_start(&mut self) -> io::Result<bool> {
+        self.settled = None;
         for _ in 0..OPEN_ATTEMPTS {
             let files = self.series.files()?;
             if let Some(position) = self.resume {
@@ -256,6 +276,7 @@ impl Follower {
                 // The reader is finished; reopen at the same place on the next poll.
                 self.resume = Some(current.position());
                 self.current = None;
+                self.settled = None;
                 Err(err)
             }
         }

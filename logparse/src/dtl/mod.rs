@@ -37,7 +37,9 @@ pub use follower::{FollowItem, Follower, MissingRecords};
 pub use level::Level;
 pub use line::{parse_line, peek_level_and_id};
 pub use line_error::{Column, LineError, Reason};
-pub use reader::{Item, Line, LogReader, RecordItem, Records, MAX_LINE_LEN, READ_CHUNK_SIZE};
+pub use reader::{
+    Item, Line, LogReader, RecordItem, Records, FIRST_READ_SIZE, MAX_LINE_LEN, READ_CHUNK_SIZE,
+};
 pub use record::{Record, RecordRef};
 pub use series::{FileId, LogFile, LogSeries};
 pub use series_reader::{SeriesReader, SeriesRecords};

@@ -8,8 +8,15 @@ use super::diagnostic::{Diagnostic, DiagnosticReason};
 use super::line::parse_line;
 use super::record::{Record, RecordRef};
 
-/// Bytes requested from the underlying reader per read call.
+/// Largest number of bytes requested from the underlying reader in one read call.
+///
+/// Reads start at [`FIRST_READ_SIZE`] and double while they come back full, so a large
+/// file is read in chunks of this size while a small one (or a follower's few new lines)
+/// costs no large buffer.
 pub const READ_CHUNK_SIZE: usize = 256 * 1024;
+
+/// Bytes requested by a reader's first read call.
+pub const FIRST_READ_SIZE: usize = 8 * 1024;
 
 /// Longest line (without terminator) a [`LogReader`] accepts; longer ones are skipped
 /// with a diagnostic, and the reader never buffers much more than this.
@@ -80,6 +87,8 @@ pub struct LogReader<R> {
     /// Stream offset just after the last complete line.
     resume: u64,
     line_no: u64,
+    /// Bytes requested by the next read: grows from `FIRST_READ_SIZE` to `chunk`.
+    read_size: usize,
     chunk: usize,
     max_line_len: usize,
     /// The current line is too long and its bytes are being discarded.
@@ -108,6 +117,7 @@ impl<R: Read> LogReader<R> {
             read_pos: 0,
             resume: 0,
             line_no: 0,
+            read_size: FIRST_READ_SIZE,
             chunk: READ_CHUNK_SIZE,
             max_line_len: MAX_LINE_LEN,
             skipping: false,
@@ -129,9 +139,10 @@ impl<R: Read> LogReader<R> {
         self
     }
 
-    /// Sets the number of bytes requested per read (at least 1).
+    /// Sets the largest number of bytes requested per read (at least 1).
     pub fn with_chunk_size(mut self, chunk: usize) -> Self {
         self.chunk = chunk.max(1);
+        self.read_size = self.read_size.min(self.chunk);
         self
     }
 
@@ -270,27 +281,31 @@ impl<R: Read> LogReader<R> {
         }
     }
 
-    /// Reads at least one chunk's worth of space; returns the bytes read (0 at end of input).
+    /// Reads once into the buffer; returns the bytes read (0 at end of input).
     fn fill(&mut self) -> io::Result<usize> {
         if self.start == self.end {
             self.start = 0;
             self.end = 0;
             self.scanned = 0;
         }
-        if self.buf.len() - self.end < self.chunk && self.start > 0 {
+        let want = self.read_size;
+        if self.buf.len() - self.end < want && self.start > 0 {
             self.buf.copy_within(self.start..self.end, 0);
             self.end -= self.start;
             self.scanned -= self.start;
             self.start = 0;
         }
-        if self.buf.len() - self.end < self.chunk {
-            self.buf.resize(self.end + self.chunk, 0);
+        if self.buf.len() - self.end < want {
+            self.buf.resize(self.end + want, 0);
         }
         loop {
-            match self.inner.read(&mut self.buf[self.end..]) {
+            match self.inner.read(&mut self.buf[self.end..self.end + want]) {
                 Ok(n) => {
                     self.end += n;
                     self.read_pos += n as u64;
+                    if n == want {
+                        self.read_size = (want * 2).min(self.chunk);
+                    }
                     return Ok(n);
                 }
                 Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
@@ -396,7 +411,7 @@ mod tests {
                 Ok((1, 3, GOOD.len() as u64 + 10_001)),
             ]
         );
-        assert!(reader.buf.len() <= 100 + 2 * 64);
+        assert!(reader.buf.len() <= 100 + 2 * 64, "{}", reader.buf.len());
         assert_eq!(reader.pending_bytes(), 10_000);
     }
 
@@ -407,6 +422,34 @@ mod tests {
         assert_eq!(collect(&mut reader), vec![Ok((1, 1, 0))]);
         let mut reader = LogReader::new(Cursor::new(GOOD.as_bytes())).with_max_line_len(limit - 1);
         assert!(matches!(collect(&mut reader)[..], [Err(_)]));
+    }
+
+    /// Records the size of every read request.
+    struct Recording<'a> {
+        data: &'a [u8],
+        requests: Vec<usize>,
+    }
+
+    impl Read for Recording<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            self.requests.push(buf.len());
+            self.data.read(buf)
+        }
+    }
+
+    #[test]
+    fn reads_grow_to_the_chunk_size_on_large_input() {
+        let data = GOOD.repeat(40_000);
+        let mut reader = LogReader::new(Recording {
+            data: data.as_bytes(),
+            requests: Vec::new(),
+        });
+        assert_eq!(collect(&mut reader).len(), 40_000);
+        let requests = &reader.get_ref().requests;
+        assert_eq!(requests[0], FIRST_READ_SIZE);
+        assert!(requests.windows(2).all(|w| w[1] >= w[0]));
+        assert_eq!(requests.iter().max(), Some(&READ_CHUNK_SIZE));
+        assert!(requests.len() < 20, "{} reads", requests.len());
     }
 
     struct Failing;

@@ -14,8 +14,8 @@ use super::reader::{Item, LogReader};
 use super::series_reader::SeriesReader;
 use super::settings::{DEFAULT_BASE_NAME, EXTENSION, MAX_SERIES_NUMBER};
 
-/// Chunk size for peeking at a file's first record: small, as only the start is needed.
-const PEEK_CHUNK_SIZE: usize = 4096;
+/// Read size for peeking at a file's first record: a few lines, as only the start is needed.
+const PEEK_CHUNK_SIZE: usize = 1024;
 
 /// Identity of a file that survives renames and tells a re-created name apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -121,6 +121,24 @@ impl LogSeries {
             }
         }
         Ok(order(found))
+    }
+
+    /// The identities of the series' regular files, cheaply (no file is opened).
+    pub(crate) fn file_ids(&self) -> io::Result<Vec<FileId>> {
+        let mut ids = Vec::new();
+        for entry in fs::read_dir(&self.dir)? {
+            let entry = entry?;
+            if self.number_of(&entry.file_name()).is_none() {
+                continue;
+            }
+            match fs::metadata(entry.path()) {
+                Ok(metadata) if metadata.is_file() => ids.push(FileId::of(&metadata)),
+                Ok(_) => {}
+                Err(err) if err.kind() == io::ErrorKind::NotFound => {}
+                Err(err) => return Err(err),
+            }
+        }
+        Ok(ids)
     }
 
     /// Reads the whole series, oldest file first.
