@@ -1,1 +1,50 @@
-//! Placeholder: filled in by the dtl work.
+//! The `.dtl` engine log (guide chapter 2).
+//!
+//! One message per line, eight tab-separated columns:
+//! `MM/DD/YYYY⇥HH:MM:SS.mmm⇥PID⇥TID⇥SEQ⇥TYPE⇥ID⇥TEXT`, local time, 24-hour clock.
+//! TYPE is `1` (warning or error) or `2` (information); ID is the message ID (`0` for
+//! none); TEXT is the last column and may contain tabs, while `\`, LF and CR in it are
+//! written as `\\`, `\n` and `\r`. Files `dtlog1.dtl … dtlog999.dtl` form a rotating
+//! series (`MaxLogFileSize`, `MaxNumberofLogFiles`, wrap after 999).
+//!
+//! # Layout
+//! - [`parse_line`], [`peek_level_and_id`], [`LineError`]: one line.
+//! - [`RecordRef`] (borrowed, as parsed) and [`Record`] (owned, as written).
+//! - [`LogReader`]: a file or stream, with [`Diagnostic`]s for bad lines.
+//! - [`LogSeries`], [`SeriesReader`]: the rotated files of one directory, in order.
+//! - [`Follower`], [`Cursor`]: following the live series with a resumable position.
+//! - [`Appender`], [`AppenderConfig`]: the engine's rotating writer and the guide's
+//!   settings ([`DEFAULT_MAX_LOG_FILE_SIZE`] and friends).
+
+mod appender;
+mod cursor;
+mod diagnostic;
+mod escape;
+mod follower;
+mod level;
+mod line;
+mod line_error;
+mod reader;
+mod record;
+mod series;
+mod series_reader;
+mod settings;
+
+pub use appender::Appender;
+pub use cursor::{Cursor, FilePosition};
+pub use diagnostic::{Diagnostic, DiagnosticReason};
+pub use follower::{FollowItem, Follower, MissingRecords};
+pub use level::Level;
+pub use line::{parse_line, peek_level_and_id};
+pub use line_error::{Column, LineError, Reason};
+pub use reader::{
+    Item, Line, LogReader, RecordItem, Records, FIRST_READ_SIZE, MAX_LINE_LEN, READ_CHUNK_SIZE,
+};
+pub use record::{Record, RecordRef};
+pub use series::{FileId, LogFile, LogSeries};
+pub use series_reader::{SeriesReader, SeriesRecords};
+pub use settings::{
+    AppenderConfig, LogMessageLevel, Severity, DEFAULT_BASE_NAME, DEFAULT_LOG_DIR,
+    DEFAULT_LOG_MESSAGE_LEVEL, DEFAULT_MAX_LOG_FILE_SIZE, DEFAULT_MAX_NUMBER_OF_LOG_FILES,
+    EXTENSION, MAX_SERIES_NUMBER,
+};
