@@ -2,7 +2,7 @@
 //! catalogue's engine events with plausible arguments.
 
 use chrono::{Duration, NaiveDateTime};
-use logparse::catalog::{self, EngineEvent, EventLevel};
+use logparse::catalog::{self, EngineEvent, ENGINE_OWN_EVENT_IDS, JOB_EVENT_IDS};
 use logparse::dtl::{Level, Record};
 
 /// Names and addresses the generated messages talk about.
@@ -22,7 +22,10 @@ const FILES: &[&str] = &[
 /// A deterministic generator of engine log records.
 pub struct SampleLog {
     rng: fastrand::Rng,
-    events: Vec<&'static EngineEvent>,
+    /// Information events, and warning and error events: drawn 85 : 15, as a healthy
+    /// engine logs mostly information.
+    information: Vec<&'static EngineEvent>,
+    alerts: Vec<&'static EngineEvent>,
     pid: u32,
     seq: u64,
     time: NaiveDateTime,
@@ -31,15 +34,16 @@ pub struct SampleLog {
 impl SampleLog {
     /// A generator seeded with `seed` whose first record is stamped `start`.
     pub fn new(seed: u64, start: NaiveDateTime) -> SampleLog {
-        let events = catalog::engine_events()
+        let (alerts, information) = catalog::engine_events()
             .iter()
-            .filter(|e| (4000..=4411).contains(&e.id.0) || (6000..=6250).contains(&e.id.0))
-            .collect();
+            .filter(|e| ENGINE_OWN_EVENT_IDS.contains(&e.id) || JOB_EVENT_IDS.contains(&e.id))
+            .partition(|e| e.level.dtl_type() == Level::Alert.as_u8());
         let mut rng = fastrand::Rng::with_seed(seed);
         let pid = rng.u32(1000..60000);
         SampleLog {
             rng,
-            events,
+            information,
+            alerts,
             pid,
             seq: 0,
             time: start,
@@ -52,13 +56,18 @@ impl SampleLog {
         self.time += Duration::milliseconds(self.rng.i64(0..1500));
         let (level, id, text) = if self.rng.u8(..) < 8 {
             // A few lines carry no message ID, as the engine's own diagnostics do.
-            (Level::Info, 0, format!("Heartbeat from {}", self.pick(TARGETS).0))
+            (
+                Level::Info,
+                0,
+                format!("Heartbeat from {}", self.pick(TARGETS).0),
+            )
         } else {
-            let event = self.events[self.rng.usize(..self.events.len())];
-            let level = match event.level {
-                EventLevel::Information => Level::Info,
-                EventLevel::Warning | EventLevel::Error => Level::Alert,
+            let (level, events) = if self.rng.u8(..100) < 15 {
+                (Level::Alert, &self.alerts)
+            } else {
+                (Level::Info, &self.information)
             };
+            let event = events[self.rng.usize(..events.len())];
             let args = self.arguments();
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
             (level, event.id.0, event.format(&args).replace('\n', " "))

@@ -67,20 +67,62 @@ pub struct Args {
 
 /// The options as the guide spells them (lower case here), with the values each takes.
 const OPTIONS: &[OptionSpec] = &[
-    OptionSpec { name: "path", values: 1 },
-    OptionSpec { name: "type", values: 1 },
-    OptionSpec { name: "include", values: 1 },
-    OptionSpec { name: "exclude", values: 1 },
-    OptionSpec { name: "nodate", values: 0 },
-    OptionSpec { name: "notime", values: 0 },
-    OptionSpec { name: "nopid", values: 0 },
-    OptionSpec { name: "notid", values: 0 },
-    OptionSpec { name: "noseq", values: 0 },
-    OptionSpec { name: "notype", values: 0 },
-    OptionSpec { name: "noid", values: 0 },
-    OptionSpec { name: "nofollow", values: 0 },
-    OptionSpec { name: "help", values: 0 },
-    OptionSpec { name: "version", values: 0 },
+    OptionSpec {
+        name: "path",
+        values: 1,
+    },
+    OptionSpec {
+        name: "type",
+        values: 1,
+    },
+    OptionSpec {
+        name: "include",
+        values: 1,
+    },
+    OptionSpec {
+        name: "exclude",
+        values: 1,
+    },
+    OptionSpec {
+        name: "nodate",
+        values: 0,
+    },
+    OptionSpec {
+        name: "notime",
+        values: 0,
+    },
+    OptionSpec {
+        name: "nopid",
+        values: 0,
+    },
+    OptionSpec {
+        name: "notid",
+        values: 0,
+    },
+    OptionSpec {
+        name: "noseq",
+        values: 0,
+    },
+    OptionSpec {
+        name: "notype",
+        values: 0,
+    },
+    OptionSpec {
+        name: "noid",
+        values: 0,
+    },
+    OptionSpec {
+        name: "nofollow",
+        values: 0,
+    },
+    OptionSpec {
+        name: "help",
+        values: 0,
+    },
+    OptionSpec {
+        name: "version",
+        values: 0,
+    },
 ];
 
 /// What went wrong with the command line: a one-line message, or help to print.

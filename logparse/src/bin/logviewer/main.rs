@@ -4,6 +4,7 @@
 mod args;
 mod columns;
 mod filter;
+mod read_ahead;
 mod view;
 
 use std::io::{self, BufWriter};
@@ -72,7 +73,10 @@ fn run(args: Args) -> io::Result<()> {
         view.file(&path, follow)?;
     }
     if view.bad_lines > 0 {
-        eprintln!("logviewer: {} line(s) could not be read and were skipped", view.bad_lines);
+        eprintln!(
+            "logviewer: {} line(s) could not be read and were skipped",
+            view.bad_lines
+        );
     }
     Ok(())
 }

@@ -1,17 +1,18 @@
 //! Printing a log file or a whole series through the filter, then following it.
 
 use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use logparse::dtl::{
-    parse_line, peek_level_and_id, Cursor, Diagnostic, FileId, FilePosition, FollowItem,
-    Follower, LogReader, LogSeries,
+    parse_line, peek_level_and_id, Cursor, FileId, FilePosition, FollowItem, Follower, LogReader,
+    LogSeries,
 };
 
 use crate::columns::Columns;
 use crate::filter::Filter;
+use crate::read_ahead::ReadAhead;
 
 /// How often a followed log is checked for new lines.
 const POLL_INTERVAL: Duration = Duration::from_millis(250);
@@ -33,6 +34,9 @@ pub struct View<W: Write> {
 impl<W: Write> View<W> {
     /// Prints every complete line `reader` has now.
     fn print_available<R: Read>(&mut self, reader: &mut LogReader<R>) -> io::Result<()> {
+        let place = reader
+            .path()
+            .map_or_else(String::new, |p| p.display().to_string());
         while let Some(next) = reader.next_line() {
             let line = match next {
                 Ok(line) => line,
@@ -53,7 +57,6 @@ impl<W: Write> View<W> {
                 }
                 Ok(_) => {}
                 Err(err) => {
-                    let place = reader.path().map_or_else(String::new, |p| p.display().to_string());
                     self.report(&format!("{place}:{}: {err}", line.line_no));
                 }
             }
@@ -68,23 +71,40 @@ impl<W: Write> View<W> {
 
     /// Prints one file; when following, keeps printing what is appended to it.
     pub fn file(&mut self, path: &Path, follow: bool) -> io::Result<()> {
-        let mut reader = LogReader::open(path)?;
-        let mut identity = FileId::of(&reader.get_ref().metadata()?);
+        let (mut identity, end) = self.print_file(path)?;
+        self.out.flush()?;
+        if !follow {
+            return Ok(());
+        }
+        let mut reader = open_at(path, end.offset, end.line_no)?;
         loop {
-            self.print_available(&mut reader)?;
-            self.out.flush()?;
-            if !follow {
-                return Ok(());
-            }
             std::thread::sleep(POLL_INTERVAL);
             // The engine re-creates a file of the same name when its numbering wraps.
             if let Ok(meta) = std::fs::metadata(path) {
                 if FileId::of(&meta) != identity || meta.len() < reader.offset() {
-                    reader = LogReader::open(path)?;
+                    reader = open_at(path, 0, 0)?;
                     identity = FileId::of(&meta);
                 }
             }
+            self.print_available(&mut reader)?;
+            self.out.flush()?;
         }
+    }
+
+    /// Prints what a file holds now, reading ahead on a second thread; returns the
+    /// file's identity and the position after its last complete line.
+    fn print_file(&mut self, path: &Path) -> io::Result<(FileId, FilePosition)> {
+        let file = File::open(path).map_err(|e| named(e, path))?;
+        let file_id = FileId::of(&file.metadata()?);
+        let mut reader = LogReader::new(ReadAhead::new(file)).with_path(path);
+        self.print_available(&mut reader)?;
+        let end = FilePosition {
+            file_number: 0,
+            file_id,
+            offset: reader.offset(),
+            line_no: reader.line_no(),
+        };
+        Ok((file_id, end))
     }
 
     /// Prints every file of the series, oldest first; when following, hands over to a
@@ -92,18 +112,17 @@ impl<W: Write> View<W> {
     pub fn series(&mut self, series: LogSeries, follow: bool) -> io::Result<()> {
         let mut end: Option<FilePosition> = None;
         for file in series.files()? {
-            let mut reader = match File::open(&file.path) {
-                Ok(f) => LogReader::new(f).with_path(&file.path),
+            match self.print_file(&file.path) {
+                Ok((_, position)) => {
+                    end = Some(FilePosition {
+                        file_number: file.number,
+                        ..position
+                    })
+                }
+                // Rotation deleted it since the listing.
                 Err(err) if err.kind() == io::ErrorKind::NotFound => continue,
-                Err(err) => return Err(named(err, &file.path)),
-            };
-            self.print_available(&mut reader)?;
-            end = Some(FilePosition {
-                file_number: file.number,
-                file_id: FileId::of(&reader.get_ref().metadata()?),
-                offset: reader.offset(),
-                line_no: reader.line_no(),
-            });
+                Err(err) => return Err(err),
+            }
         }
         self.out.flush()?;
         if !follow {
@@ -121,20 +140,26 @@ impl<W: Write> View<W> {
                     FollowItem::Record(record) if self.filter.accepts(record.level, record.id) => {
                         self.last_seq = record.seq;
                         let line = record.to_line();
-                        self.columns.write_line(line.trim_end_matches('\n').as_bytes(), &mut self.out)?;
+                        self.columns
+                            .write_line(line.trim_end_matches('\n').as_bytes(), &mut self.out)?;
                     }
                     FollowItem::Record(_) => {}
-                    FollowItem::Diagnostic(d) => self.report_diagnostic(&d),
+                    FollowItem::Diagnostic(d) => self.report(&d.to_string()),
                     FollowItem::Missing(missing) => eprintln!("logviewer: {missing}"),
                 }
             }
             self.out.flush()?;
         }
     }
+}
 
-    fn report_diagnostic(&mut self, diagnostic: &Diagnostic) {
-        self.report(&diagnostic.to_string());
-    }
+/// A reader of `path` from `offset`, which is just after line `line_no`.
+fn open_at(path: &Path, offset: u64, line_no: u64) -> io::Result<LogReader<File>> {
+    let mut file = File::open(path).map_err(|e| named(e, path))?;
+    file.seek(SeekFrom::Start(offset))?;
+    Ok(LogReader::new(file)
+        .with_path(path)
+        .with_position(offset, line_no))
 }
 
 fn named(err: io::Error, path: &Path) -> io::Error {
@@ -148,5 +173,8 @@ pub fn default_log_dir() -> io::Result<PathBuf> {
     Ok(conf
         .get("LogDir")
         .filter(|dir| !dir.is_empty())
-        .map_or_else(|| PathBuf::from(logparse::dtl::DEFAULT_LOG_DIR), PathBuf::from))
+        .map_or_else(
+            || PathBuf::from(logparse::dtl::DEFAULT_LOG_DIR),
+            PathBuf::from,
+        ))
 }

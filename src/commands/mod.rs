@@ -1,0 +1,3 @@
+//! One module per `dtsuite` subcommand.
+
+pub mod sample_log;
