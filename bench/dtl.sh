@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 size=${1:-200MB}
 runs=${2:-3}
 
-cargo build --release -q --bin dtsuite --bin logviewer
+cargo build --release -q --workspace --bins
 cargo build --release -q -p logparse --example dtl_throughput
 
 work=$(mktemp -d)

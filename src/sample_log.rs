@@ -50,6 +50,11 @@ impl SampleLog {
         }
     }
 
+    /// The process ID the generated records carry.
+    pub fn pid(&self) -> u32 {
+        self.pid
+    }
+
     /// The next record: sequence numbers count up from 1, time moves forward.
     pub fn next_record(&mut self) -> Record {
         self.seq += 1;

@@ -100,6 +100,7 @@ pub fn run(args: SampleLogArgs) -> anyhow::Result<()> {
                 ..AppenderConfig::default()
             })
             .with_context(|| format!("opening the log series in {}", dir.display()))?;
+            appender.set_pid(log.pid());
             let (mut records, mut bytes) = (0u64, 0u64);
             while !limit.reached(records, bytes) {
                 let record = log.next_record();
