@@ -172,6 +172,24 @@ fn live_follow_across_rotation_wrap_and_deletion_with_restarts() {
 }
 
 #[test]
+fn one_poll_reads_every_file_written_since_the_last() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut appender = appender(dir.path(), 1, 50);
+    append(&mut appender);
+    let mut follower = Follower::new(LogSeries::in_dir(dir.path()), None);
+    assert_eq!(poll(&mut follower), records(1..=1));
+    for _ in 2..=30 {
+        append(&mut appender);
+    }
+    assert_eq!(poll(&mut follower), records(2..=30));
+    assert_eq!(
+        follower.cursor().file.map(|f| f.file_number),
+        Some(30),
+        "one file per record"
+    );
+}
+
+#[test]
 fn records_deleted_before_a_restart_are_reported_missing() {
     let dir = tempfile::tempdir().expect("temp dir");
     let series = LogSeries::in_dir(dir.path());
@@ -295,6 +313,41 @@ fn a_recreated_file_of_the_same_name_is_read_from_its_start() {
     fs::write(&path, newer).expect("re-create");
     let mut follower = Follower::new(LogSeries::in_dir(dir.path()), Some(cursor));
     assert_eq!(poll(&mut follower), records(3..=5));
+}
+
+#[test]
+fn a_cursor_whose_file_is_not_found_resumes_by_sequence_number() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let two_per_file = 2 * record(1).to_line().len() as u64;
+    let mut appender = appender(dir.path(), two_per_file, 20);
+    for _ in 1..=3 {
+        append(&mut appender);
+    }
+    let mut follower = Follower::new(LogSeries::in_dir(dir.path()), None);
+    assert_eq!(poll(&mut follower), records(1..=3));
+    let cursor = follower.cursor();
+    assert_eq!(cursor.file.map(|f| f.file_number), Some(2));
+    for _ in 4..=6 {
+        append(&mut appender);
+    }
+
+    // Copied elsewhere (a restore from backup): every file has a new inode, so the
+    // saved offset cannot be trusted and dtlog2.dtl is read again from its start.
+    let copy = tempfile::tempdir().expect("temp dir");
+    for number in 1..=3 {
+        let name = format!("dtlog{number}.dtl");
+        fs::copy(dir.path().join(&name), copy.path().join(&name)).expect("copy");
+    }
+    let mut follower = Follower::new(LogSeries::in_dir(copy.path()), Some(cursor));
+    assert_eq!(poll(&mut follower), records(4..=6));
+
+    // A cursor holding only a sequence number works the same way.
+    let by_seq = Cursor {
+        file: None,
+        last_seq: 4,
+    };
+    let mut follower = Follower::new(LogSeries::in_dir(copy.path()), Some(by_seq));
+    assert_eq!(poll(&mut follower), records(5..=6));
 }
 
 #[test]

@@ -13,6 +13,7 @@ use super::diagnostic::{Diagnostic, DiagnosticReason};
 use super::reader::{Item, LogReader};
 use super::record::Record;
 use super::series::{FileId, LogFile, LogSeries};
+use super::settings::MAX_SERIES_NUMBER;
 
 /// What [`Follower::poll`] hands out, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,7 +155,11 @@ impl Follower {
         if self.current.is_none() && !self.open_start()? {
             return Ok(());
         }
-        for _ in 0..OPEN_ATTEMPTS {
+        let mut vanished = 0;
+        // A series never holds more files than this, so after as many moves every file
+        // that existed when the poll began has been read; the bound only matters against
+        // a writer that rotates faster than the follower reads.
+        for _ in 0..MAX_SERIES_NUMBER {
             self.drain(out)?;
             if self.is_settled()? {
                 return Ok(());
@@ -168,6 +173,10 @@ impl Follower {
             // but that write may have landed between the drain and the listing.
             self.drain(out)?;
             let Some(opened) = open(&next, 0, 0)? else {
+                vanished += 1;
+                if vanished == OPEN_ATTEMPTS {
+                    return Ok(());
+                }
                 continue;
             };
             self.settled = None;
