@@ -1,7 +1,7 @@
 //! Reading a file on a second thread, so the kernel's copying overlaps with filtering.
 
 use std::io::{self, Read};
-use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::mpsc::{channel, sync_channel, Receiver, Sender};
 use std::thread;
 
 /// Bytes read per request on the reading thread.
@@ -12,6 +12,8 @@ const DEPTH: usize = 4;
 /// A [`Read`] fed by a thread that reads `inner` ahead in large blocks.
 pub struct ReadAhead {
     blocks: Receiver<io::Result<Vec<u8>>>,
+    /// Consumed blocks go back to the reading thread, which reuses them.
+    spent: Sender<Vec<u8>>,
     current: Vec<u8>,
     pos: usize,
     done: bool,
@@ -21,8 +23,10 @@ impl ReadAhead {
     /// Starts reading `inner` on its own thread.
     pub fn new<R: Read + Send + 'static>(mut inner: R) -> ReadAhead {
         let (tx, rx) = sync_channel(DEPTH);
+        let (spent, recycled) = channel::<Vec<u8>>();
         thread::spawn(move || loop {
-            let mut block = vec![0; BLOCK];
+            let mut block = recycled.try_recv().unwrap_or_default();
+            block.resize(BLOCK, 0);
             let result = inner.read(&mut block).map(|n| {
                 block.truncate(n);
                 block
@@ -34,6 +38,7 @@ impl ReadAhead {
         });
         ReadAhead {
             blocks: rx,
+            spent,
             current: Vec::new(),
             pos: 0,
             done: false,
@@ -49,7 +54,9 @@ impl Read for ReadAhead {
             }
             match self.blocks.recv() {
                 Ok(Ok(block)) if !block.is_empty() => {
-                    self.current = block;
+                    let spent = std::mem::replace(&mut self.current, block);
+                    // The reading thread has stopped when this fails; nothing to reuse then.
+                    let _ = self.spent.send(spent);
                     self.pos = 0;
                 }
                 Ok(Err(err)) => {
