@@ -10,6 +10,8 @@ use logparse::sts::{
     ProblemKind, Snapshot, SourceStats, StsReader, TargetStats, FRAME_HEADER_LEN, HEADER_LEN,
     MAX_RECORD_LEN, SYNC_MARKER,
 };
+use proptest::collection::vec;
+use proptest::prelude::*;
 
 /// A reader that hands out at most `chunk` bytes per read.
 struct Chunked<'a> {
@@ -324,4 +326,66 @@ fn a_header_alone_or_a_torn_repeated_header_is_handled() {
         decode_both(&torn).problems,
         vec![problem(HEADER_LEN, ProblemKind::TornTail)]
     );
+}
+
+/// One random edit of a file.
+#[derive(Debug, Clone)]
+enum Edit {
+    Flip { at: usize, bit: u8 },
+    Insert { at: usize, bytes: Vec<u8> },
+    Delete { at: usize, len: usize },
+    Truncate { at: usize },
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        (any::<usize>(), 0u8..8).prop_map(|(at, bit)| Edit::Flip { at, bit }),
+        (any::<usize>(), vec(any::<u8>(), 1..40))
+            .prop_map(|(at, bytes)| Edit::Insert { at, bytes }),
+        (any::<usize>(), 1usize..300).prop_map(|(at, len)| Edit::Delete { at, len }),
+        any::<usize>().prop_map(|at| Edit::Truncate { at }),
+    ]
+}
+
+/// Applies `edit` to the records area of `data` (the header is left alone).
+fn apply(data: &mut Vec<u8>, edit: &Edit) {
+    let span = data.len() - HEADER_LEN + 1;
+    match edit {
+        Edit::Flip { at, bit } if data.len() > HEADER_LEN => {
+            let at = HEADER_LEN + at % (data.len() - HEADER_LEN);
+            data[at] ^= 1 << bit;
+        }
+        Edit::Flip { .. } => {}
+        Edit::Insert { at, bytes } => {
+            let at = HEADER_LEN + at % span;
+            data.splice(at..at, bytes.iter().copied());
+        }
+        Edit::Delete { at, len } => {
+            let at = HEADER_LEN + at % span;
+            let end = (at + len).min(data.len());
+            data.drain(at..end);
+        }
+        Edit::Truncate { at } => data.truncate(HEADER_LEN + at % span),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_damage_leaves_both_decoders_in_agreement(edits in vec(edit(), 1..4)) {
+        let (mut data, _) = file(4);
+        for edit in &edits {
+            apply(&mut data, edit);
+        }
+        let decoded = decode_both(&data);
+        let offsets: Vec<u64> = decoded.snapshots.iter().map(|(at, _)| *at)
+            .chain(decoded.problems.iter().map(|p| p.offset))
+            .collect();
+        let mut sorted = offsets.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        prop_assert_eq!(sorted.len(), offsets.len(), "each offset is reported once");
+        prop_assert!(decoded.problems.iter().filter(|p| p.kind == ProblemKind::TornTail).count() <= 1);
+    }
 }

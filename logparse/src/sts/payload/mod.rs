@@ -57,7 +57,8 @@ pub(crate) fn encode_payload(snapshot: &Snapshot, out: &mut Vec<u8>) {
     }
 }
 
-/// Decodes a payload; unknown sections and fields are skipped, absent ones keep their defaults.
+/// Decodes a payload; unknown sections and fields are skipped, absent ones keep their
+/// defaults. A singular section met twice is read as one: a repeated field keeps its last value.
 pub(crate) fn decode_payload(mut payload: &[u8]) -> Result<Snapshot, PayloadError> {
     let mut snapshot = Snapshot::default();
     while !payload.is_empty() {
@@ -73,7 +74,7 @@ pub(crate) fn decode_payload(mut payload: &[u8]) -> Result<Snapshot, PayloadErro
             SECURITY => summary::decode_security(tag, body, &mut snapshot.security)?,
             KERNEL => kernel::decode(tag, body, &mut snapshot.kernel)?,
             TARGET => snapshot.targets.push(target::decode(tag, body)?),
-            SOURCE => snapshot.source = Some(source::decode(tag, body)?),
+            SOURCE => source::decode(tag, body, snapshot.source.get_or_insert_default())?,
             CONNECTION => snapshot.connections.push(connection::decode(tag, body)?),
             _ => {}
         }

@@ -18,9 +18,8 @@ pub(super) fn encode(source: &SourceStats, out: &mut Vec<u8>) {
     put_str(out, LAST_FILE_TOUCHED, &source.last_file_touched);
 }
 
-/// Decodes a SOURCE section body.
-pub(super) fn decode(tag: u8, body: &[u8]) -> Result<SourceStats, PayloadError> {
-    let mut source = SourceStats::default();
+/// Decodes a SOURCE section body into `source`.
+pub(super) fn decode(tag: u8, body: &[u8], source: &mut SourceStats) -> Result<(), PayloadError> {
     for field in Fields::new(tag, body) {
         let field = field?;
         match field.number {
@@ -30,5 +29,5 @@ pub(super) fn decode(tag: u8, body: &[u8]) -> Result<SourceStats, PayloadError> 
             _ => {}
         }
     }
-    Ok(source)
+    Ok(())
 }

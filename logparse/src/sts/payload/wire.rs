@@ -47,7 +47,37 @@ impl From<nom::Err<WireError>> for PayloadError {
 pub(super) type WireResult<'a, T> = IResult<&'a [u8], T, WireError>;
 
 /// Parses an unsigned LEB128 varint of at most 10 bytes.
+#[inline(always)]
 pub(super) fn varint(input: &[u8]) -> WireResult<'_, u64> {
+    match input.split_first() {
+        Some((&byte, rest)) if byte < 0x80 => Ok((rest, u64::from(byte))),
+        _ => match input.first_chunk::<8>() {
+            Some(word) => varint_in_word(input, u64::from_le_bytes(*word)),
+            None => long_varint(input),
+        },
+    }
+}
+
+/// A varint that ends within the 8 bytes `word` (little-endian), without a loop: the
+/// first byte without the continuation bit gives the length, then the 7-bit groups are
+/// packed together pairwise.
+#[inline(always)]
+fn varint_in_word(input: &[u8], word: u64) -> WireResult<'_, u64> {
+    let ends = !word & 0x8080_8080_8080_8080;
+    if ends == 0 {
+        return long_varint(input);
+    }
+    let len = (ends.trailing_zeros() / 8 + 1) as usize;
+    let x = (word & (u64::MAX >> (64 - 8 * len))) & 0x7f7f_7f7f_7f7f_7f7f;
+    let x = ((x & 0x7f00_7f00_7f00_7f00) >> 1) | (x & 0x007f_007f_007f_007f);
+    let x = ((x & 0x3fff_0000_3fff_0000) >> 2) | (x & 0x0000_3fff_0000_3fff);
+    let x = ((x & 0x0fff_ffff_0000_0000) >> 4) | (x & 0x0000_0000_0fff_ffff);
+    Ok((&input[len..], x))
+}
+
+/// Any varint, byte by byte: near the end of the input, or longer than 8 bytes.
+#[cold]
+fn long_varint(input: &[u8]) -> WireResult<'_, u64> {
     let mut value = 0u64;
     for (i, &byte) in input.iter().take(MAX_VARINT_LEN).enumerate() {
         if i == MAX_VARINT_LEN - 1 && byte > 1 {
@@ -86,6 +116,7 @@ impl Value<'_> {
 }
 
 /// Parses one field: its number and its value.
+#[inline(always)]
 fn field(input: &[u8]) -> WireResult<'_, (u64, Value<'_>)> {
     let (input, key) = varint(input)?;
     let number = key >> 3;
@@ -127,6 +158,7 @@ impl<'a> Fields<'a> {
 impl<'a> Iterator for Fields<'a> {
     type Item = Result<Field<'a>, PayloadError>;
 
+    #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
         if self.rest.is_empty() {
             return None;
@@ -246,13 +278,23 @@ fn unzigzag(value: u64) -> i64 {
     ((value >> 1) as i64) ^ -((value & 1) as i64)
 }
 
-/// Appends `value` as an unsigned LEB128 varint.
-pub(super) fn put_varint(out: &mut Vec<u8>, mut value: u64) {
+/// Writes `value` as an unsigned LEB128 varint into `bytes`, returning its length.
+fn varint_bytes(mut value: u64, bytes: &mut [u8; MAX_VARINT_LEN]) -> usize {
+    let mut len = 0;
     while value >= 0x80 {
-        out.push((value as u8) | 0x80);
+        bytes[len] = (value as u8) | 0x80;
         value >>= 7;
+        len += 1;
     }
-    out.push(value as u8);
+    bytes[len] = value as u8;
+    len + 1
+}
+
+/// Appends `value` as an unsigned LEB128 varint.
+pub(super) fn put_varint(out: &mut Vec<u8>, value: u64) {
+    let mut bytes = [0; MAX_VARINT_LEN];
+    let len = varint_bytes(value, &mut bytes);
+    out.extend_from_slice(&bytes[..len]);
 }
 
 fn put_key(out: &mut Vec<u8>, number: u64, wire_type: u8) {
@@ -307,9 +349,9 @@ pub(super) fn put_section(out: &mut Vec<u8>, tag: u8, write_body: impl FnOnce(&m
     out.push(tag);
     let body_start = out.len();
     write_body(out);
-    let mut length = Vec::with_capacity(MAX_VARINT_LEN);
-    put_varint(&mut length, (out.len() - body_start) as u64);
-    out.splice(body_start..body_start, length);
+    let mut length = [0; MAX_VARINT_LEN];
+    let len = varint_bytes((out.len() - body_start) as u64, &mut length);
+    out.splice(body_start..body_start, length[..len].iter().copied());
 }
 
 #[cfg(test)]
@@ -380,6 +422,13 @@ mod tests {
             let (rest, decoded) = varint(&out).expect("varint decodes");
             prop_assert_eq!(decoded, value);
             prop_assert_eq!(rest, &tail[..]);
+        }
+
+        #[test]
+        fn word_and_byte_decoding_agree(bytes in proptest::collection::vec(any::<u8>(), 0..12)) {
+            let fast = varint(&bytes).map(|(rest, v)| (rest.len(), v)).ok();
+            let slow = long_varint(&bytes).map(|(rest, v)| (rest.len(), v)).ok();
+            prop_assert_eq!(fast, slow);
         }
 
         #[test]
