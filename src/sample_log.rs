@@ -116,3 +116,49 @@ impl Iterator for SampleLog {
         Some(self.next_record())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use logparse::dtl::parse_line;
+
+    fn start() -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 25)
+            .and_then(|d| d.and_hms_opt(8, 0, 0))
+            .unwrap()
+    }
+
+    #[test]
+    fn same_seed_same_log() {
+        let a: Vec<Record> = SampleLog::new(7, start()).take(200).collect();
+        let b: Vec<Record> = SampleLog::new(7, start()).take(200).collect();
+        let c: Vec<Record> = SampleLog::new(8, start()).take(200).collect();
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+    }
+
+    #[test]
+    fn records_are_well_formed_catalogue_messages_in_order() {
+        let records: Vec<Record> = SampleLog::new(1, start()).take(2000).collect();
+        let mut alerts = 0;
+        for (i, record) in records.iter().enumerate() {
+            assert_eq!(record.seq, i as u64 + 1);
+            let line = record.to_line();
+            let parsed = parse_line(line.trim_end_matches('\n').as_bytes()).unwrap();
+            assert_eq!(parsed.to_record(), *record);
+            if record.id != 0 {
+                let event = catalog::engine_event(catalog::EventId(record.id)).unwrap();
+                assert_eq!(event.level.dtl_type(), record.level.as_u8());
+                assert!(
+                    !record.text.contains('%'),
+                    "unfilled template: {}",
+                    record.text
+                );
+            }
+            alerts += usize::from(record.level == Level::Alert);
+        }
+        assert!(records.windows(2).all(|w| w[0].timestamp <= w[1].timestamp));
+        // Mostly information, some warnings and errors.
+        assert!((100..600).contains(&alerts), "{alerts} alerts in 2000");
+    }
+}

@@ -1,7 +1,6 @@
 //! Damaged data: torn tails, flipped bits, absurd lengths, garbage, concatenation.
 //! Whatever the damage, both decoders report the same problems and keep every intact record.
 
-use std::io::{self, Read};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use chrono::DateTime;
@@ -13,20 +12,9 @@ use logparse::sts::{
 use proptest::collection::vec;
 use proptest::prelude::*;
 
-/// A reader that hands out at most `chunk` bytes per read.
-struct Chunked<'a> {
-    data: &'a [u8],
-    chunk: usize,
-}
-
-impl Read for Chunked<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.chunk.min(buf.len()).min(self.data.len());
-        buf[..n].copy_from_slice(&self.data[..n]);
-        self.data = &self.data[n..];
-        Ok(n)
-    }
-}
+#[path = "support/chunked.rs"]
+mod chunked;
+use chunked::Chunked;
 
 fn snapshot(i: u64) -> Snapshot {
     let at = |secs: i64| DateTime::from_timestamp_millis(1_500_000_000_000 + secs * 1000);

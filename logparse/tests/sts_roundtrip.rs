@@ -1,6 +1,5 @@
 //! Property tests: any snapshot survives encode → decode, through both decoders.
 
-use std::io::{self, Read};
 use std::net::IpAddr;
 
 use chrono::{DateTime, Utc};
@@ -12,20 +11,9 @@ use proptest::array::uniform;
 use proptest::collection::vec;
 use proptest::prelude::*;
 
-/// A reader that hands out at most `chunk` bytes per read, to exercise buffer boundaries.
-struct Chunked<'a> {
-    data: &'a [u8],
-    chunk: usize,
-}
-
-impl Read for Chunked<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.chunk.min(buf.len()).min(self.data.len());
-        buf[..n].copy_from_slice(&self.data[..n]);
-        self.data = &self.data[n..];
-        Ok(n)
-    }
-}
+#[path = "support/chunked.rs"]
+mod chunked;
+use chunked::Chunked;
 
 fn counter() -> impl Strategy<Value = u64> {
     prop_oneof![Just(0u64), Just(u64::MAX), 0u64..1000, any::<u64>()]
