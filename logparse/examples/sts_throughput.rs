@@ -26,8 +26,28 @@ fn generate(megabytes: usize) -> Vec<u8> {
     data
 }
 
-fn report(decoder: &str, records: usize, bytes: usize, started: Instant) {
-    let seconds = started.elapsed().as_secs_f64();
+fn tally(good: usize, bad: usize, ok: bool) -> (usize, usize) {
+    if ok {
+        (good + 1, bad)
+    } else {
+        (good, bad + 1)
+    }
+}
+
+/// Runs `decode` three times; its result and the shortest time in seconds.
+fn best_of_three<T, E>(mut decode: impl FnMut() -> Result<T, E>) -> Result<(T, f64), E> {
+    let mut best = f64::INFINITY;
+    let mut result = None;
+    for _ in 0..3 {
+        let started = Instant::now();
+        let value = decode()?;
+        best = best.min(started.elapsed().as_secs_f64());
+        result = Some(value);
+    }
+    Ok((result.expect("three passes ran"), best))
+}
+
+fn report(decoder: &str, records: usize, bytes: usize, seconds: f64) {
     let rate = bytes as f64 / 1e6 / seconds;
     println!(
         "sts decode ({decoder}): {records} records, {bytes} bytes, {seconds:.3} s, {rate:.0} MB/s"
@@ -59,35 +79,31 @@ fn main() -> ExitCode {
         None => generate(megabytes),
     };
 
-    let started = Instant::now();
-    let (mut good, mut bad) = (0, 0);
-    match records(&data) {
-        Ok(items) => items.for_each(|item| if item.is_ok() { good += 1 } else { bad += 1 }),
-        Err(e) => {
-            eprintln!("sts_throughput: {e}");
-            return ExitCode::FAILURE;
-        }
-    }
-    report("slice", good, data.len(), started);
-
-    let started = Instant::now();
-    let (mut streamed, mut stream_bad) = (0, 0);
-    match StsReader::new(data.as_slice()) {
-        Ok(reader) => reader.for_each(|item| {
-            if item.is_ok() {
-                streamed += 1
-            } else {
-                stream_bad += 1
+    // Best of three passes each: the first pass also pays for faulting the buffer in.
+    let slice = best_of_three(|| {
+        records(&data)
+            .map(|items| items.fold((0, 0), |(good, bad), item| tally(good, bad, item.is_ok())))
+    });
+    let stream = best_of_three(|| {
+        StsReader::new(data.as_slice())
+            .map(|reader| reader.fold((0, 0), |(good, bad), item| tally(good, bad, item.is_ok())))
+    });
+    match (slice, stream) {
+        (Ok(((good, bad), slice_s)), Ok(((streamed, stream_bad), stream_s))) => {
+            report("slice", good, data.len(), slice_s);
+            report("stream", streamed, data.len(), stream_s);
+            if bad + stream_bad > 0 {
+                println!("problems: {bad} (slice), {stream_bad} (stream)");
             }
-        }),
-        Err(e) => {
+        }
+        (Err(e), _) => {
             eprintln!("sts_throughput: {e}");
             return ExitCode::FAILURE;
         }
-    }
-    report("stream", streamed, data.len(), started);
-    if bad + stream_bad > 0 {
-        println!("problems: {bad} (slice), {stream_bad} (stream)");
+        (_, Err(e)) => {
+            eprintln!("sts_throughput: {e}");
+            return ExitCode::FAILURE;
+        }
     }
     ExitCode::SUCCESS
 }
