@@ -1,0 +1,3 @@
+//! `dtctl`: the engine's command-line client over the management port.
+
+fn main() {}

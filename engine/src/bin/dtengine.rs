@@ -1,0 +1,3 @@
+//! `dtengine`: the replication service, in the foreground.
+
+fn main() {}
