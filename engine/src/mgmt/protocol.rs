@@ -15,6 +15,12 @@ pub const DEFAULT_MANAGEMENT_ADDRESS: &str = "127.0.0.1";
 pub enum Request {
     /// The engine's identity, state and uptime.
     Status,
+    /// DT.conf settings: get, set, list.
+    Settings(crate::settings::SettingsRequest),
+    /// Replication sets.
+    RepSet(crate::repset::RepSetRequest),
+    /// Jobs.
+    Job(crate::jobs::JobRequest),
 }
 
 /// The answer to one request.
