@@ -13,18 +13,27 @@
 
 mod connection;
 mod counter;
+mod file_config;
+mod file_logger;
 mod kernel;
 mod memory;
 mod model;
 mod security;
 mod source;
+mod stats_file;
 mod target;
 
 pub use connection::{ConnectionCounters, ConnectionInfo};
 pub use counter::{Counter, Gauge};
+pub use file_config::{
+    stats_write_interval, StatsFileConfig, DEFAULT_SAVE_STAT_FILE, DEFAULT_STATS_FILE_NAME,
+    DEFAULT_STATS_MAX_FILE_SIZE, DEFAULT_STATS_WRITE_INTERVAL_MINUTES,
+};
+pub use file_logger::StatsFileLogger;
 pub use kernel::KernelCounters;
 pub use memory::resident_bytes;
 pub use model::StatsModel;
 pub use security::SecurityCounters;
 pub use source::SourceCounters;
+pub use stats_file::{StatsFile, StatsFileError, StatsFileOpened};
 pub use target::TargetCounters;
