@@ -167,7 +167,7 @@ async fn a_client_gets_the_interval_it_asks_for() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stalled_client_delays_nobody_loses_snapshots_and_is_disconnected() {
     let model = Arc::new(StatsModel::new(Utc::now()));
-    // Large snapshots (about 150 kB) fill the stalled client's socket buffers quickly.
+    // Large snapshots (over 100 kB) fill the stalled client's socket buffers quickly.
     for id in 0..600 {
         model.register_connection(
             id,
