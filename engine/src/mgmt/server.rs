@@ -58,7 +58,9 @@ async fn connection<H: Handler>(
         let response = match read {
             Ok(0) | Err(_) => return,
             Ok(_) if !line.ends_with('\n') => {
-                let detail = format!("request longer than {MAX_REQUEST_LEN} bytes or not ended by a newline");
+                let detail = format!(
+                    "request longer than {MAX_REQUEST_LEN} bytes or not ended by a newline"
+                );
                 let _ = write_response(&mut writer, &Response::Error(syntax_error(detail))).await;
                 return;
             }
@@ -110,7 +112,10 @@ mod tests {
         fn handle(&self, request: Request) -> Result<serde_json::Value, EngineError> {
             match request {
                 Request::Status => Ok(json!({"state": "running"})),
-                _ => Err(EngineError::new(ErrorCode::JOB_DOES_NOT_EXIST, "no such job")),
+                _ => Err(EngineError::new(
+                    ErrorCode::JOB_DOES_NOT_EXIST,
+                    "no such job",
+                )),
             }
         }
     }

@@ -14,6 +14,9 @@ pub enum RepSetRequest {}
 pub struct RepSetStore;
 
 /// Answers one management request of this area.
-pub fn handle(_state: &RepSetStore, request: RepSetRequest) -> Result<serde_json::Value, EngineError> {
+pub fn handle(
+    _state: &RepSetStore,
+    request: RepSetRequest,
+) -> Result<serde_json::Value, EngineError> {
     match request {}
 }

@@ -14,6 +14,9 @@ pub enum SettingsRequest {}
 pub struct SettingsStore;
 
 /// Answers one management request of this area.
-pub fn handle(_state: &SettingsStore, request: SettingsRequest) -> Result<serde_json::Value, EngineError> {
+pub fn handle(
+    _state: &SettingsStore,
+    request: SettingsRequest,
+) -> Result<serde_json::Value, EngineError> {
     match request {}
 }

@@ -20,8 +20,13 @@ use engine::mgmt::client::Client;
 #[command(name = "dtctl", version)]
 struct Cli {
     /// The engine's management port, HOST:PORT
-    #[arg(long, global = true, value_name = "HOST:PORT", env = "DTCTL_ENGINE",
-          default_value = "127.0.0.1:1501")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "HOST:PORT",
+        env = "DTCTL_ENGINE",
+        default_value = "127.0.0.1:1501"
+    )]
     engine: String,
 
     /// Print JSON instead of tables
