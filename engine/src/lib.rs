@@ -15,6 +15,7 @@ pub mod event_log;
 pub mod jobs;
 pub mod mgmt;
 pub mod repset;
+pub mod service;
 pub mod settings;
 pub mod stats;
 

@@ -1,0 +1,249 @@
+//! The running engine: loads DT.conf, opens the engine log, starts the kernel, target
+//! and source modules, serves the management and stats ports, and stops cleanly.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Context;
+use chrono::Utc;
+use logparse::sts::{SourceState, TargetState};
+use serde_json::json;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::event_log::EventLog;
+use crate::jobs::{self, JobManager};
+use crate::mgmt::protocol::Request;
+use crate::mgmt::server::{self, Handler};
+use crate::repset::{self, RepSetStore};
+use crate::settings::{self, EngineSettings, SettingsStore};
+use crate::stats::{
+    stats_write_interval, StatsFileConfig, StatsFileLogger, StatsModel, StatsServer,
+};
+use crate::EngineError;
+
+/// The engine's state, shared by every task and request.
+#[derive(Debug)]
+pub struct Engine {
+    /// DT.conf and its effective values.
+    pub settings: SettingsStore,
+    /// The settings as they were when the service started.
+    pub config: EngineSettings,
+    /// The engine log.
+    pub log: EventLog,
+    /// The live statistics.
+    pub stats: Arc<StatsModel>,
+    /// Replication sets.
+    pub repsets: RepSetStore,
+    /// Jobs.
+    pub jobs: JobManager,
+    /// Where the management port listens.
+    pub management_addr: SocketAddr,
+    /// Where the stats port listens, if it could be opened.
+    pub stats_addr: Option<SocketAddr>,
+}
+
+impl Handler for Engine {
+    fn handle(&self, request: Request) -> Result<serde_json::Value, EngineError> {
+        match request {
+            Request::Status => Ok(self.status()),
+            Request::Settings(request) => settings::handle(&self.settings, request),
+            Request::RepSet(request) => repset::handle(&self.repsets, request),
+            Request::Job(request) => jobs::handle(&self.jobs, request),
+        }
+    }
+}
+
+impl Engine {
+    /// What `dtctl status` shows.
+    pub fn status(&self) -> serde_json::Value {
+        let kernel = &self.stats.kernel;
+        json!({
+            "version": env!("CARGO_PKG_VERSION"),
+            "pid": std::process::id(),
+            "started": kernel.start_time().to_rfc3339(),
+            "uptime_seconds": self.stats.uptime().as_secs(),
+            "source_state": kernel.source_state().value(),
+            "target_state": kernel.target_state().value(),
+            "management": self.management_addr.to_string(),
+            "stats": self.stats_addr.map(|a| a.to_string()),
+            "config": self.settings.conf_path().display().to_string(),
+            "log_dir": self.config.log_dir.display().to_string(),
+            "data_dir": self.config.data_dir.display().to_string(),
+        })
+    }
+}
+
+/// What the service is started with besides DT.conf.
+#[derive(Debug, Clone)]
+pub struct StartOptions {
+    /// DT.conf.
+    pub config: PathBuf,
+    /// Where to write the process ID; `None` for `dtengine.pid` in DataDir.
+    pub pid_file: Option<PathBuf>,
+}
+
+/// A started engine; [`Service::stop`] ends it.
+pub struct Service {
+    engine: Arc<Engine>,
+    shutdown: watch::Sender<bool>,
+    tasks: Vec<JoinHandle<()>>,
+    stats_logger: Option<StatsFileLogger>,
+    pid_file: PathBuf,
+}
+
+impl Service {
+    /// Starts the engine: logs 4000 (kernel), 4001 (target) and 4002 (source) once
+    /// each part runs, then serves until [`Service::stop`].
+    pub async fn start(options: StartOptions) -> anyhow::Result<Service> {
+        let (settings, warnings) = SettingsStore::load(&options.config)?;
+        let config = EngineSettings::from_store(&settings);
+        let log = EventLog::open(config.appender_config())
+            .with_context(|| format!("engine log in {}", config.log_dir.display()))?;
+        for warning in &warnings {
+            warning
+                .log_to(&log)
+                .with_context(|| format!("engine log in {}", config.log_dir.display()))?;
+        }
+
+        let stats = Arc::new(StatsModel::new(Utc::now()));
+        log.record(4000, &[]);
+        stats.kernel.set_target_state(TargetState::Running);
+        log.record(4001, &[]);
+        // Changes are captured without a kernel driver (the guide's SourceState 1).
+        stats
+            .kernel
+            .set_source_state(SourceState::RunningWithoutDriver);
+        log.record(4002, &[]);
+
+        let repsets = RepSetStore::default();
+        let jobs = JobManager::default();
+
+        let management = config.management_endpoint();
+        let listener = TcpListener::bind(management)
+            .await
+            .with_context(|| format!("management port {management} (ManagementPort)"))?;
+        let management_addr = listener.local_addr()?;
+
+        let (shutdown, watch_shutdown) = watch::channel(false);
+        let mut tasks = Vec::new();
+        let stats_addr = match StatsServer::bind(
+            config.stats_endpoint(),
+            Arc::clone(&stats),
+            crate::stats::DEFAULT_STATS_INTERVAL,
+        )
+        .await
+        {
+            Ok(server) => {
+                let addr = server.local_addr().ok();
+                let mut stop = watch_shutdown.clone();
+                tasks.push(tokio::spawn(server.run(async move {
+                    let _ = stop.changed().await;
+                })));
+                addr
+            }
+            Err(err) => {
+                // The guide's error 186, "Stats server was not started"; the engine runs on.
+                let text = format!(
+                    "Stats server was not started on {} (StatsPort): {err}",
+                    config.stats_endpoint()
+                );
+                let _ = log.message(logparse::dtl::Severity::Alert, 0, &text);
+                None
+            }
+        };
+        let stats_logger = if config.stats_logging_on {
+            let file = StatsFileConfig::new(
+                &config.log_dir,
+                &config.stats_file_name,
+                config.stats_max_file_size,
+                config.save_stat_file,
+            );
+            let minutes = u16::try_from(config.stats_write_interval).unwrap_or(u16::MAX);
+            Some(
+                StatsFileLogger::start(
+                    Arc::clone(&stats),
+                    file,
+                    stats_write_interval(minutes),
+                    log.clone(),
+                )
+                .await
+                .context("statistics file")?,
+            )
+        } else {
+            None
+        };
+
+        let pid_file = options
+            .pid_file
+            .unwrap_or_else(|| config.data_dir.join("dtengine.pid"));
+        write_pid_file(&pid_file)?;
+
+        let engine = Arc::new(Engine {
+            settings,
+            config,
+            log,
+            stats,
+            repsets,
+            jobs,
+            management_addr,
+            stats_addr,
+        });
+        tasks.push(tokio::spawn(server::serve(
+            listener,
+            Arc::clone(&engine),
+            watch_shutdown,
+        )));
+        Ok(Service {
+            engine,
+            shutdown,
+            tasks,
+            stats_logger,
+            pid_file,
+        })
+    }
+
+    /// The running engine's state.
+    pub fn engine(&self) -> &Arc<Engine> {
+        &self.engine
+    }
+
+    /// Stops serving, writes the last statistics record, logs 4003 (source), 4004
+    /// (target) and 4005 (kernel) stopped, and removes the pid file.
+    pub async fn stop(self) -> anyhow::Result<()> {
+        let _ = self.shutdown.send(true);
+        for task in self.tasks {
+            let _ = task.await;
+        }
+        let engine = &self.engine;
+        let stats_result = match self.stats_logger {
+            Some(logger) => logger.stop().await.context("statistics file"),
+            None => Ok(()),
+        };
+        engine
+            .stats
+            .kernel
+            .set_source_state(SourceState::NotRunning);
+        engine.log.record(4003, &[]);
+        engine
+            .stats
+            .kernel
+            .set_target_state(TargetState::NotRunning);
+        engine.log.record(4004, &[]);
+        engine.log.record(4005, &[]);
+        let _ = std::fs::remove_file(&self.pid_file);
+        stats_result
+    }
+}
+
+/// Writes this process's ID to `path`, creating its directory.
+fn write_pid_file(path: &Path) -> anyhow::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("pid file directory {}", dir.display()))?;
+    }
+    std::fs::write(path, format!("{}\n", std::process::id()))
+        .with_context(|| format!("pid file {}", path.display()))
+}
