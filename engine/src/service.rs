@@ -14,7 +14,10 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::event_log::EventLog;
-use crate::jobs::{self, JobManager};
+use crate::jobs::{
+    self, spawn_monitor, JobLogDir, JobManager, ManagementProbe, RepSetLookup,
+    DEFAULT_MONITOR_INTERVAL, DEFAULT_PROBE_TIMEOUT,
+};
 use crate::mgmt::protocol::Request;
 use crate::mgmt::server::{self, Handler};
 use crate::repset::{self, RepSetStore};
@@ -36,9 +39,9 @@ pub struct Engine {
     /// The live statistics.
     pub stats: Arc<StatsModel>,
     /// Replication sets.
-    pub repsets: RepSetStore,
+    pub repsets: Arc<RepSetStore>,
     /// Jobs.
-    pub jobs: JobManager,
+    pub jobs: Arc<JobManager>,
     /// Where the management port listens.
     pub management_addr: SocketAddr,
     /// Where the stats port listens, if it could be opened.
@@ -49,14 +52,52 @@ impl Handler for Engine {
     fn handle(&self, request: Request) -> Result<serde_json::Value, EngineError> {
         match request {
             Request::Status => Ok(self.status()),
-            Request::Settings(request) => settings::handle(&self.settings, request),
+            Request::Settings(request) => {
+                let answer = settings::handle(&self.settings, request);
+                self.apply_live_settings();
+                answer
+            }
             Request::RepSet(request) => repset::handle(&self.repsets, request),
-            Request::Job(request) => jobs::handle(&self.jobs, request),
+            Request::Job(request) => {
+                let answer = jobs::handle(&self.jobs, request);
+                self.count_activation_failures();
+                answer
+            }
         }
     }
 }
 
+/// Jobs see replication sets through this: whether one exists, and marking it in use.
+impl RepSetLookup for RepSetStore {
+    fn exists(&self, name: &str) -> bool {
+        self.get(name).is_ok()
+    }
+
+    fn set_in_use(&self, name: &str, in_use: bool) {
+        // A set deleted meanwhile has nothing to mark.
+        let _ = RepSetStore::set_in_use(self, name, in_use);
+    }
+}
+
 impl Engine {
+    /// Applies the settings the guide changes without a restart: LogMessageLevel and
+    /// the ActivationCode jobs check.
+    fn apply_live_settings(&self) {
+        let current = EngineSettings::from_store(&self.settings);
+        self.log.set_message_level(current.log_message_level);
+        self.jobs
+            .set_activation_code(current.activation_code.as_deref());
+    }
+
+    /// Brings the kernel's ActFailCount up to the jobs' count of failed licence checks.
+    fn count_activation_failures(&self) {
+        let counter = &self.stats.kernel.act_fail_count;
+        let failures = self.jobs.activation_failures();
+        if failures > counter.get() {
+            counter.add(failures - counter.get());
+        }
+    }
+
     /// What `dtctl status` shows.
     pub fn status(&self) -> serde_json::Value {
         let kernel = &self.stats.kernel;
@@ -118,8 +159,24 @@ impl Service {
             .set_source_state(SourceState::RunningWithoutDriver);
         log.record(4002, &[]);
 
-        let repsets = RepSetStore::default();
-        let jobs = JobManager::default();
+        let repsets = Arc::new(RepSetStore::open(
+            &config.data_dir,
+            &config.rep_set_db_name,
+            log.clone(),
+        )?);
+        let job_logs = JobLogDir::open(&config.job_log_dir).with_context(|| {
+            format!(
+                "job log directory {} (JobLogDir)",
+                config.job_log_dir.display()
+            )
+        })?;
+        let jobs = Arc::new(JobManager::open(
+            &config.data_dir,
+            Arc::new(job_logs),
+            Arc::clone(&repsets) as Arc<dyn RepSetLookup>,
+            Arc::new(ManagementProbe::new(DEFAULT_PROBE_TIMEOUT)),
+        )?);
+        jobs.set_activation_code(config.activation_code.as_deref());
 
         let management = config.management_endpoint();
         let listener = TcpListener::bind(management)
@@ -194,8 +251,14 @@ impl Service {
         tasks.push(tokio::spawn(server::serve(
             listener,
             Arc::clone(&engine),
-            watch_shutdown,
+            watch_shutdown.clone(),
         )));
+        let monitor = spawn_monitor(Arc::clone(&engine.jobs), DEFAULT_MONITOR_INTERVAL);
+        let mut stop_monitor = watch_shutdown;
+        tasks.push(tokio::spawn(async move {
+            let _ = stop_monitor.changed().await;
+            monitor.abort();
+        }));
         Ok(Service {
             engine,
             shutdown,
