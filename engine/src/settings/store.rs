@@ -46,36 +46,35 @@ impl SettingsStore {
         };
         let path = std::path::absolute(path).map_err(cannot_read)?;
         let conf = DtConf::load(&path).map_err(cannot_read)?;
-        let mut warnings = Vec::new();
+        let mut warnings: Vec<SettingsWarning> = conf
+            .malformed()
+            .into_iter()
+            .map(|m| SettingsWarning::Malformed {
+                line: m.line_no,
+                text: m.text,
+            })
+            .collect();
         let mut effective: HashMap<&'static str, (&'static Setting, usize, &str)> = HashMap::new();
         for (index, line) in conf.lines().iter().enumerate() {
+            let Line::Setting { name, value } = line else {
+                continue;
+            };
             let line_no = index + 1;
-            match line {
-                Line::Setting { name, value } => match table::find(name) {
-                    Some(setting) => {
-                        let entry = (setting, line_no, value.as_str());
-                        if let Some((_, earlier, _)) = effective.insert(setting.name, entry) {
-                            warnings.push(SettingsWarning::Overridden {
-                                name: setting.name,
-                                line: earlier,
-                                used_line: line_no,
-                            });
-                        }
-                    }
-                    None => warnings.push(SettingsWarning::UnknownName {
-                        name: name.clone(),
-                        line: line_no,
-                    }),
-                },
-                Line::Other(text) => {
-                    let trimmed = text.trim();
-                    if !trimmed.is_empty() && !trimmed.starts_with('#') {
-                        warnings.push(SettingsWarning::Malformed {
-                            line: line_no,
-                            text: text.clone(),
+            match table::find(name) {
+                Some(setting) => {
+                    let entry = (setting, line_no, value.as_str());
+                    if let Some((_, earlier, _)) = effective.insert(setting.name, entry) {
+                        warnings.push(SettingsWarning::Overridden {
+                            name: setting.name,
+                            line: earlier,
+                            used_line: line_no,
                         });
                     }
                 }
+                None => warnings.push(SettingsWarning::UnknownName {
+                    name: name.clone(),
+                    line: line_no,
+                }),
             }
         }
         let mut file_values = HashMap::new();
