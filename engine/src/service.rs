@@ -16,7 +16,7 @@ use tokio::task::JoinHandle;
 use crate::event_log::EventLog;
 use crate::jobs::{
     self, spawn_monitor, JobLogDir, JobManager, ManagementProbe, RepSetLookup,
-    DEFAULT_MONITOR_INTERVAL, DEFAULT_PROBE_TIMEOUT,
+    DEFAULT_PROBE_TIMEOUT,
 };
 use crate::mgmt::protocol::Request;
 use crate::mgmt::server::{self, Handler};
@@ -253,7 +253,7 @@ impl Service {
             Arc::clone(&engine),
             watch_shutdown.clone(),
         )));
-        let monitor = spawn_monitor(Arc::clone(&engine.jobs), DEFAULT_MONITOR_INTERVAL);
+        let monitor = spawn_monitor(Arc::clone(&engine.jobs), engine.config.job_monitor_interval);
         let mut stop_monitor = watch_shutdown;
         tasks.push(tokio::spawn(async move {
             let _ = stop_monitor.changed().await;

@@ -193,8 +193,8 @@ fn assert_accepted(setting: &Setting, value: &str) {
 #[test]
 fn counts_and_names() {
     assert_eq!(GUIDE_SETTINGS.len(), 121);
-    assert_eq!(DTSUITE_SETTINGS.len(), 5);
-    assert_eq!(settings::all().count(), 126);
+    assert_eq!(DTSUITE_SETTINGS.len(), 6);
+    assert_eq!(settings::all().count(), 127);
     let guide: Vec<&str> = GUIDE_SETTINGS.iter().map(|s| s.name).collect();
     let expected: Vec<&str> = GUIDE_ROWS.iter().map(|r| r.0).collect();
     assert_eq!(guide, expected, "the guide's rows, in the guide's order");
@@ -206,7 +206,8 @@ fn counts_and_names() {
             "ManagementPort",
             "StatsAddress",
             "JobLogDir",
-            "DataDir"
+            "DataDir",
+            "JobMonitorInterval"
         ]
     );
     let mut lower: Vec<String> = settings::all()
@@ -214,7 +215,7 @@ fn counts_and_names() {
         .collect();
     lower.sort();
     lower.dedup();
-    assert_eq!(lower.len(), 126, "names are unique, ignoring case");
+    assert_eq!(lower.len(), 127, "names are unique, ignoring case");
     for setting in settings::all() {
         assert!(!setting.description.is_empty(), "{}", setting.name);
     }

@@ -16,8 +16,8 @@ pub const DEFAULT_DATA_DIR: &str = "/var/lib/dtsuite";
 /// `JobLogDir`: where the `job-<GUID>.log` files go (guide chapter 7).
 pub const DEFAULT_JOB_LOG_DIR: &str = "/opt/dbtk/log";
 
-/// dtsuite's settings (5 rows).
-pub static DTSUITE_SETTINGS: [Setting; 5] = [
+/// dtsuite's settings (6 rows).
+pub static DTSUITE_SETTINGS: [Setting; 6] = [
     Setting {
         name: "ManagementAddress",
         description: "Address the management port (dtctl's) listens on",
@@ -59,6 +59,18 @@ pub static DTSUITE_SETTINGS: [Setting; 5] = [
         description: "Directory where replication sets and jobs persist; the install location other paths default to",
         kind: Kind::Path,
         default: DefaultValue::Value(DEFAULT_DATA_DIR),
+        restart: Restart::Yes,
+        engine_uses: true,
+    },
+    Setting {
+        name: "JobMonitorInterval",
+        description: "Seconds between the checks of each active job's source and target engines (events 5715-5718)",
+        kind: Kind::Number {
+            min: 1,
+            max: 3600,
+            special: None,
+        },
+        default: DefaultValue::Value("5"),
         restart: Restart::Yes,
         engine_uses: true,
     },

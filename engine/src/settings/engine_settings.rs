@@ -58,6 +58,8 @@ pub struct EngineSettings {
     pub mirror_chunk_size: u64,
     /// `SmallFileThreshold`, bytes.
     pub small_file_threshold: u64,
+    /// `JobMonitorInterval`: how often jobs' engines are checked.
+    pub job_monitor_interval: Duration,
 }
 
 impl EngineSettings {
@@ -91,6 +93,7 @@ impl EngineSettings {
             activation_code: Some(store.string("ActivationCode")).filter(|code| !code.is_empty()),
             mirror_chunk_size: store.u64("MirrorChunkSize"),
             small_file_threshold: store.u64("SmallFileThreshold"),
+            job_monitor_interval: Duration::from_secs(store.u64("JobMonitorInterval")),
         }
     }
 
