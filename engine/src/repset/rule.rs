@@ -2,6 +2,7 @@
 //! Rec or not (guide chapter 4, "Attributes").
 
 use std::fmt;
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Component, Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -169,15 +170,25 @@ impl Rule {
         format!("{},{inclusion},{recursion}", self.path.display())
     }
 
-    /// The rule's specificity when it matches `path`: the number of components of the
-    /// rule's path; `None` when it does not match. A rule matches its own path and the
-    /// paths below it; without Rec only its path and that directory's immediate children.
+    /// The rule's specificity when it matches `path`, `None` when it does not. A rule
+    /// matches its own path and the paths below it; without Rec only its path and that
+    /// directory's immediate children. Both paths must be normalized (as a rule's path
+    /// is). The specificity is the length of the rule's path: rules matching one path
+    /// all lie on its ancestors, so a longer path is a deeper one.
     pub fn specificity_for(&self, path: &Path) -> Option<usize> {
-        let rest = path.strip_prefix(&self.path).ok()?;
-        if !self.attributes.recursive && rest.components().nth(1).is_some() {
+        let own = self.path.as_os_str().as_bytes();
+        let below = path.as_os_str().as_bytes().strip_prefix(own)?;
+        let below = match below {
+            [] => below,
+            // Below the root, the separator is the root's own `/`.
+            _ if own == b"/" => below,
+            [b'/', rest @ ..] => rest,
+            _ => return None, // `/data` is no prefix of `/database`
+        };
+        if !self.attributes.recursive && below.contains(&b'/') {
             return None;
         }
-        Some(self.path.components().count())
+        Some(own.len())
     }
 }
 
@@ -299,13 +310,17 @@ mod tests {
     #[test]
     fn non_recursive_rules_match_their_path_and_immediate_children() {
         let r = rule("/data", Inclusion::Include, false);
-        assert_eq!(r.specificity_for(Path::new("/data")), Some(2));
-        assert_eq!(r.specificity_for(Path::new("/data/f")), Some(2));
+        assert_eq!(r.specificity_for(Path::new("/data")), Some(5));
+        assert_eq!(r.specificity_for(Path::new("/data/f")), Some(5));
         assert_eq!(r.specificity_for(Path::new("/data/d/f")), None);
         assert_eq!(r.specificity_for(Path::new("/database")), None);
         let r = rule("/data", Inclusion::Include, true);
-        assert_eq!(r.specificity_for(Path::new("/data/d/f")), Some(2));
+        assert_eq!(r.specificity_for(Path::new("/data/d/f")), Some(5));
         assert_eq!(r.specificity_for(Path::new("/")), None);
+        let root = rule("/", Inclusion::Include, false);
+        assert_eq!(root.specificity_for(Path::new("/")), Some(1));
+        assert_eq!(root.specificity_for(Path::new("/etc")), Some(1));
+        assert_eq!(root.specificity_for(Path::new("/etc/passwd")), None);
     }
 
     fn arb_rule() -> impl Strategy<Value = Rule> {

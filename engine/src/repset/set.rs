@@ -1,5 +1,6 @@
 //! A replication set: a unique name, ordered rules, and the size last calculated.
 
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Component, Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -114,8 +115,15 @@ impl ReplicationSet {
     /// (see the module doc). `path` must be absolute; a relative path or one with a
     /// `..` component is never in the set.
     pub fn includes(&self, path: &Path) -> bool {
-        if !path.has_root() || path.components().any(|c| c == Component::ParentDir) {
+        let bytes = path.as_os_str().as_bytes();
+        if bytes.first() != Some(&b'/') {
             return false;
+        }
+        if !is_normalized(bytes) {
+            if path.components().any(|c| c == Component::ParentDir) {
+                return false;
+            }
+            return self.includes(&path.components().collect::<PathBuf>());
         }
         let mut deciding: Option<(usize, Inclusion)> = None;
         for rule in &self.rules {
@@ -161,6 +169,14 @@ impl ReplicationSet {
         }
         tops
     }
+}
+
+/// Whether absolute `path` has no empty, `.` or `..` component and no trailing `/`.
+fn is_normalized(path: &[u8]) -> bool {
+    path == b"/"
+        || path[1..]
+            .split(|&b| b == b'/')
+            .all(|part| !matches!(part, b"" | b"." | b".."))
 }
 
 /// `rules` with their paths normalized, or the first refused.
@@ -239,6 +255,10 @@ mod tests {
         assert!(s.includes(Path::new("/etc/passwd")));
         assert!(!s.includes(Path::new("etc/passwd")));
         assert!(!s.includes(Path::new("/srv/../etc/passwd")));
+        assert!(!s.includes(Path::new("/srv/..")));
+        let s = set(vec![rule("/srv", Inc, true), rule("/srv/tmp", Exc, false)]);
+        assert!(s.includes(Path::new("//srv/./www/")));
+        assert!(!s.includes(Path::new("/srv//tmp/.")));
         assert!(!set(Vec::new()).includes(Path::new("/")));
     }
 
@@ -344,6 +364,14 @@ mod tests {
             prop_assert_eq!(set(rules.clone()).includes(&path), reference_includes(&rules, &path));
         }
 
+        /// Repeated `/`, `.` components and a trailing `/` do not change the answer.
+        #[test]
+        fn unnormalized_paths_are_judged_as_their_normal_form(rules in arb_rules(), path in arb_path(4)) {
+            let s = set(rules);
+            let messy = format!("{}/", path.display().to_string().replace('/', "//./"));
+            prop_assert_eq!(s.includes(Path::new(&messy)), s.includes(&path), "{}", messy);
+        }
+
         /// Under an Exc,Rec rule a path is in the set only through an Include that is
         /// more specific, or as specific and later.
         #[test]
@@ -353,7 +381,7 @@ mod tests {
                 let covered = exc.attributes == RuleAttributes::EXCLUDE_RECURSIVE
                     && path.starts_with(&exc.path);
                 if covered && s.includes(&path) {
-                    let depth = exc.path.components().count();
+                    let depth = exc.path.as_os_str().len();
                     let overridden = rules.iter().enumerate().any(|(j, inc)| {
                         inc.attributes.inclusion == Inc
                             && inc.specificity_for(&path).is_some_and(|d| d > depth || (d == depth && j > i))
