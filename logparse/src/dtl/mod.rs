@@ -15,6 +15,8 @@
 //! - [`Follower`], [`Cursor`]: following the live series with a resumable position.
 //! - [`Appender`], [`AppenderConfig`]: the engine's rotating writer and the guide's
 //!   settings ([`DEFAULT_MAX_LOG_FILE_SIZE`] and friends).
+//! - [`RolledSeries`], [`RolledAppender`]: a rename-based series `NAME.log`,
+//!   `NAME.log.1`, … (Linux job logs and `master.log`).
 
 mod appender;
 mod cursor;
@@ -26,6 +28,8 @@ mod line;
 mod line_error;
 mod reader;
 mod record;
+mod rolled_appender;
+mod rolled_series;
 mod series;
 mod series_reader;
 mod settings;
@@ -41,6 +45,8 @@ pub use reader::{
     Item, Line, LogReader, RecordItem, Records, FIRST_READ_SIZE, MAX_LINE_LEN, READ_CHUNK_SIZE,
 };
 pub use record::{Record, RecordRef};
+pub use rolled_appender::RolledAppender;
+pub use rolled_series::{RolledFile, RolledSeries, ROLLED_EXTENSION};
 pub use series::{FileId, LogFile, LogSeries};
 pub use series_reader::{SeriesReader, SeriesRecords};
 pub use settings::{
