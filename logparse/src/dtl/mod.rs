@@ -15,8 +15,8 @@
 //! - [`Follower`], [`Cursor`]: following the live series with a resumable position.
 //! - [`Appender`], [`AppenderConfig`]: the engine's rotating writer and the guide's
 //!   settings ([`DEFAULT_MAX_LOG_FILE_SIZE`] and friends).
-//! - [`RolledSeries`], [`RolledAppender`]: a rename-based series `NAME.log`,
-//!   `NAME.log.1`, … (Linux job logs and `master.log`).
+//! - [`RolledSeries`], [`RolledAppender`], [`RolledFollower`], [`RolledCursor`]: a
+//!   rename-based series `NAME.log`, `NAME.log.1`, … (Linux job logs and `master.log`).
 
 mod appender;
 mod cursor;
@@ -29,6 +29,8 @@ mod line_error;
 mod reader;
 mod record;
 mod rolled_appender;
+mod rolled_cursor;
+mod rolled_follower;
 mod rolled_series;
 mod series;
 mod series_reader;
@@ -46,6 +48,8 @@ pub use reader::{
 };
 pub use record::{Record, RecordRef};
 pub use rolled_appender::RolledAppender;
+pub use rolled_cursor::{RolledCursor, RolledPosition};
+pub use rolled_follower::RolledFollower;
 pub use rolled_series::{RolledFile, RolledSeries, ROLLED_EXTENSION};
 pub use series::{FileId, LogFile, LogSeries};
 pub use series_reader::{SeriesReader, SeriesRecords};
