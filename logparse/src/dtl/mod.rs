@@ -17,12 +17,14 @@
 //!   settings ([`DEFAULT_MAX_LOG_FILE_SIZE`] and friends).
 //! - [`RolledSeries`], [`RolledAppender`], [`RolledFollower`], [`RolledCursor`]: a
 //!   rename-based series `NAME.log`, `NAME.log.1`, … (Linux job logs and `master.log`).
+//! - [`JobLogDir`], [`job_logs_in`]: Linux job logs `job-<GUID>.log` in `/opt/dbtk/log`.
 
 mod appender;
 mod cursor;
 mod diagnostic;
 mod escape;
 mod follower;
+mod job_log;
 mod level;
 mod line;
 mod line_error;
@@ -40,6 +42,10 @@ pub use appender::Appender;
 pub use cursor::{Cursor, FilePosition};
 pub use diagnostic::{Diagnostic, DiagnosticReason};
 pub use follower::{FollowItem, Follower, MissingRecords};
+pub use job_log::{
+    job_guid_of, job_log_name, job_logs_in, JobLogDir, DEFAULT_JOB_LOG_DIR, JOB_LOG_MAX_SIZE,
+    JOB_LOG_OLDER_FILES,
+};
 pub use level::Level;
 pub use line::{parse_line, peek_level_and_id};
 pub use line_error::{Column, LineError, Reason};
