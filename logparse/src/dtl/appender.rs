@@ -230,7 +230,7 @@ impl Appender {
 }
 
 /// Creates a new, empty file for appending (and reading back its last byte).
-fn create(path: &std::path::Path) -> io::Result<File> {
+pub(crate) fn create(path: &std::path::Path) -> io::Result<File> {
     OpenOptions::new()
         .read(true)
         .append(true)
@@ -239,7 +239,7 @@ fn create(path: &std::path::Path) -> io::Result<File> {
 }
 
 /// The local time now, truncated to milliseconds as the file records it.
-fn local_now() -> NaiveDateTime {
+pub(crate) fn local_now() -> NaiveDateTime {
     let now = chrono::Local::now().naive_local();
     let millis = (now.nanosecond() % 1_000_000_000) / 1_000_000;
     now.with_nanosecond(millis * 1_000_000).unwrap_or(now)

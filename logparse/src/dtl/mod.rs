@@ -15,17 +15,25 @@
 //! - [`Follower`], [`Cursor`]: following the live series with a resumable position.
 //! - [`Appender`], [`AppenderConfig`]: the engine's rotating writer and the guide's
 //!   settings ([`DEFAULT_MAX_LOG_FILE_SIZE`] and friends).
+//! - [`RolledSeries`], [`RolledAppender`], [`RolledFollower`], [`RolledCursor`]: a
+//!   rename-based series `NAME.log`, `NAME.log.1`, … (Linux job logs and `master.log`).
+//! - [`JobLogDir`], [`job_logs_in`]: Linux job logs `job-<GUID>.log` in `/opt/dbtk/log`.
 
 mod appender;
 mod cursor;
 mod diagnostic;
 mod escape;
 mod follower;
+mod job_log;
 mod level;
 mod line;
 mod line_error;
 mod reader;
 mod record;
+mod rolled_appender;
+mod rolled_cursor;
+mod rolled_follower;
+mod rolled_series;
 mod series;
 mod series_reader;
 mod settings;
@@ -34,6 +42,10 @@ pub use appender::Appender;
 pub use cursor::{Cursor, FilePosition};
 pub use diagnostic::{Diagnostic, DiagnosticReason};
 pub use follower::{FollowItem, Follower, MissingRecords};
+pub use job_log::{
+    job_guid_of, job_log_name, job_logs_in, JobLogDir, DEFAULT_JOB_LOG_DIR, JOB_LOG_MAX_SIZE,
+    JOB_LOG_OLDER_FILES,
+};
 pub use level::Level;
 pub use line::{parse_line, peek_level_and_id};
 pub use line_error::{Column, LineError, Reason};
@@ -41,6 +53,10 @@ pub use reader::{
     Item, Line, LogReader, RecordItem, Records, FIRST_READ_SIZE, MAX_LINE_LEN, READ_CHUNK_SIZE,
 };
 pub use record::{Record, RecordRef};
+pub use rolled_appender::RolledAppender;
+pub use rolled_cursor::{RolledCursor, RolledPosition};
+pub use rolled_follower::RolledFollower;
+pub use rolled_series::{RolledFile, RolledSeries, ROLLED_EXTENSION};
 pub use series::{FileId, LogFile, LogSeries};
 pub use series_reader::{SeriesReader, SeriesRecords};
 pub use settings::{

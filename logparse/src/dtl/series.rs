@@ -150,26 +150,11 @@ impl LogSeries {
     /// that has any.
     pub fn last_seq(&self) -> io::Result<Option<u64>> {
         for file in self.files()?.iter().rev() {
-            let mut reader = match LogReader::open(&file.path) {
-                Ok(reader) => reader,
-                Err(err) if err.kind() == io::ErrorKind::NotFound => continue,
+            match highest_seq(&file.path) {
+                Ok(Some(seq)) => return Ok(Some(seq)),
+                Ok(None) => {}
+                Err(err) if err.kind() == io::ErrorKind::NotFound => {}
                 Err(err) => return Err(err),
-            };
-            let mut highest = None;
-            while let Some(item) = reader.next_item() {
-                match item {
-                    Item::Record(item) => {
-                        highest = highest.max(Some(item.record.seq));
-                    }
-                    Item::Diagnostic(diagnostic) => {
-                        if let DiagnosticReason::Io { kind, message } = diagnostic.reason {
-                            return Err(io::Error::new(kind, message));
-                        }
-                    }
-                }
-            }
-            if highest.is_some() {
-                return Ok(highest);
             }
         }
         Ok(None)
@@ -211,6 +196,23 @@ pub(crate) fn first_seq(file: File, path: &Path) -> io::Result<Option<u64>> {
         }
     }
     Ok(None)
+}
+
+/// The highest sequence number of any well-formed record in the file at `path`.
+pub(crate) fn highest_seq(path: &Path) -> io::Result<Option<u64>> {
+    let mut reader = LogReader::open(path)?;
+    let mut highest = None;
+    while let Some(item) = reader.next_item() {
+        match item {
+            Item::Record(item) => highest = highest.max(Some(item.record.seq)),
+            Item::Diagnostic(diagnostic) => {
+                if let DiagnosticReason::Io { kind, message } = diagnostic.reason {
+                    return Err(io::Error::new(kind, message));
+                }
+            }
+        }
+    }
+    Ok(highest)
 }
 
 /// Orders files oldest first; see [`LogSeries::files`].

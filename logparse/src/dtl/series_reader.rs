@@ -2,6 +2,7 @@
 
 use std::fs::File;
 use std::io;
+use std::path::PathBuf;
 
 use super::diagnostic::{Diagnostic, DiagnosticReason};
 use super::reader::{Item, LogReader};
@@ -17,7 +18,8 @@ use super::series::LogFile;
 /// last line is left out silently.
 #[derive(Debug)]
 pub struct SeriesReader {
-    files: std::vec::IntoIter<LogFile>,
+    /// Files still to read, with the file itself when it was opened as it was listed.
+    files: std::vec::IntoIter<(PathBuf, Option<File>)>,
     current: Option<LogReader<File>>,
     current_is_newest: bool,
 }
@@ -25,6 +27,20 @@ pub struct SeriesReader {
 impl SeriesReader {
     /// Reads `files` in the order given.
     pub fn new(files: Vec<LogFile>) -> SeriesReader {
+        SeriesReader::with_files(files.into_iter().map(|file| (file.path, None)).collect())
+    }
+
+    /// Reads files already opened, in the order given; `path` names each in diagnostics.
+    pub(crate) fn of_open(files: Vec<(PathBuf, File)>) -> SeriesReader {
+        SeriesReader::with_files(
+            files
+                .into_iter()
+                .map(|(path, file)| (path, Some(file)))
+                .collect(),
+        )
+    }
+
+    fn with_files(files: Vec<(PathBuf, Option<File>)>) -> SeriesReader {
         SeriesReader {
             files: files.into_iter(),
             current: None,
@@ -38,14 +54,18 @@ impl SeriesReader {
             let reader = match self.current.as_mut() {
                 Some(reader) => reader,
                 None => {
-                    let file = self.files.next()?;
+                    let (path, opened) = self.files.next()?;
                     self.current_is_newest = self.files.len() == 0;
-                    match LogReader::open(&file.path) {
+                    let reader = match opened {
+                        Some(file) => Ok(LogReader::new(file).with_path(&path)),
+                        None => LogReader::open(&path),
+                    };
+                    match reader {
                         Ok(reader) => self.current.insert(reader),
                         Err(err) if err.kind() == io::ErrorKind::NotFound => continue,
                         Err(err) => {
                             return Some(Item::Diagnostic(Diagnostic {
-                                path: Some(file.path),
+                                path: Some(path),
                                 line_no: 0,
                                 offset: 0,
                                 reason: DiagnosticReason::io(&err),
