@@ -15,8 +15,7 @@ use tokio::task::JoinHandle;
 
 use crate::event_log::EventLog;
 use crate::jobs::{
-    self, spawn_monitor, JobLogDir, JobManager, ManagementProbe, RepSetLookup,
-    DEFAULT_PROBE_TIMEOUT,
+    self, spawn_monitor, JobLogs, JobManager, ManagementProbe, RepSetLookup, DEFAULT_PROBE_TIMEOUT,
 };
 use crate::mgmt::protocol::Request;
 use crate::mgmt::server::{self, Handler};
@@ -164,7 +163,7 @@ impl Service {
             &config.rep_set_db_name,
             log.clone(),
         )?);
-        let job_logs = JobLogDir::open(&config.job_log_dir).with_context(|| {
+        let job_logs = JobLogs::open(&config.job_log_dir).with_context(|| {
             format!(
                 "job log directory {} (JobLogDir)",
                 config.job_log_dir.display()

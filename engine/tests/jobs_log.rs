@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 
 use engine::event_log::current_thread_id;
 use engine::jobs::{
-    EngineProbe, JobAction, JobEvent, JobEventSink, JobId, JobLogDir, JobManager, JobSpec,
+    EngineProbe, JobAction, JobEvent, JobEventSink, JobId, JobLogs, JobManager, JobSpec,
     Reachability, RepSetLookup,
 };
 use logparse::dtl::{parse_line, Level, Record};
@@ -81,7 +81,7 @@ fn assert_as_in_guide(records: &[Record]) {
 #[test]
 fn every_event_is_written_with_id_level_and_text() {
     let dir = tempfile::tempdir().unwrap();
-    let log = JobLogDir::open(dir.path()).unwrap();
+    let log = JobLogs::open(dir.path()).unwrap();
     let job = JobId::new_random();
     for event in JobEvent::ALL {
         log.job_event(&job, event.catalogue().unwrap()).unwrap();
@@ -104,7 +104,7 @@ fn every_event_is_written_with_id_level_and_text() {
 #[test]
 fn a_job_writes_its_own_log_through_the_manager() {
     let dir = tempfile::tempdir().unwrap();
-    let logs = Arc::new(JobLogDir::open(dir.path().join("log")).unwrap());
+    let logs = Arc::new(JobLogs::open(dir.path().join("log")).unwrap());
     let probe = Arc::new(FakeProbe::default());
     let manager = JobManager::open(
         &dir.path().join("data"),

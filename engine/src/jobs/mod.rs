@@ -7,7 +7,7 @@
 //!   its state machine (the transition table is in `job.rs`).
 //! - [`JobManager`]: create, act on, list and show jobs; persisted in `jobs.json`
 //!   (`store.rs`); [`JobManager::monitor_once`] and [`spawn_monitor`] watch the engines.
-//! - [`JobEvent`]: the event IDs; [`JobEventSink`] takes them: [`JobLogDir`] writes job
+//! - [`JobEvent`]: the event IDs; [`JobEventSink`] takes them: [`JobLogs`] writes job
 //!   logs, [`MemoryJobLog`] keeps them for tests.
 //! - [`EngineProbe`], [`ManagementProbe`], [`Reachability`]: probing an engine's
 //!   management port; [`JobHealth`]: which probe changes raise which event.
@@ -34,7 +34,7 @@ pub use events::JobEvent;
 pub use health::JobHealth;
 pub use id::JobId;
 pub use job::{Job, JobAction, JobState, TargetDataState};
-pub use job_log::JobLogDir;
+pub use job_log::JobLogs;
 pub use license::{check_activation_code, ActivationCodeError, ACTIVATION_CODE_LEN};
 pub use manager::{JobManager, JobReport, JobSpec};
 pub use monitor::{spawn_monitor, DEFAULT_MONITOR_INTERVAL};
