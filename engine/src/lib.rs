@@ -7,6 +7,7 @@
 //! - [`stats`]: the live statistics model, the `.sts` file logger and the stats port.
 //! - [`repset`]: replication sets (chapter 4) and their database.
 //! - [`jobs`]: jobs, their job logs and the Linux job events 5700–5718 (chapter 7).
+//! - [`replication`]: what travels from source to target and how it is applied.
 //! - [`mgmt`]: the management port's protocol, server and client (`dtctl`).
 //! - [`error`]: [`EngineError`], the guide's error codes with a detail.
 
@@ -14,6 +15,7 @@ pub mod error;
 pub mod event_log;
 pub mod jobs;
 pub mod mgmt;
+pub mod replication;
 pub mod repset;
 pub mod service;
 pub mod settings;
