@@ -6,6 +6,7 @@
 //! - [`operation`]: [`Operation`], one file-system change, as the mirror and
 //!   replication send it, and [`SequencedOp`] with its sequence number.
 
+pub mod apply;
 pub mod operation;
 pub mod rel_path;
 
