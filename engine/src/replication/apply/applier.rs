@@ -117,11 +117,6 @@ impl<E: Execute> Applier<E> {
         self.record.last()
     }
 
-    /// The executor (the replica).
-    pub fn executor(&self) -> &E {
-        &self.executor
-    }
-
     /// Applies `op` if it is the next in sequence; skips it if it was applied before.
     ///
     /// On [`ApplyError::Retry`], wait its `delay` and hand the same operation in again;
