@@ -5,7 +5,14 @@
 //! - [`rel_path`]: [`RelPath`], a path inside the replica that can never leave it.
 //! - [`operation`]: [`Operation`], one file-system change, as the mirror and
 //!   replication send it, and [`SequencedOp`] with its sequence number.
+//! - [`mirror`]: the source side of a full or difference mirror: a replication set as
+//!   the ordered operations that recreate it, and the target's manifest.
+//! - [`apply`]: the target side: each operation applied once, in order, beneath the
+//!   target path, with the guide's retries.
+//! - [`protocol`]: the frames and messages between source and target engines.
+//! - [`capture`]: real-time capture of changes with inotify.
 
+pub mod apply;
 pub mod mirror;
 pub mod operation;
 pub mod rel_path;

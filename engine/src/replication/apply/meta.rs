@@ -1,0 +1,130 @@
+//! Applying a [`FileMeta`]: owner (only when the engine runs as root), then mode
+//! (after the owner, since a change of owner clears set-ID bits), then modification
+//! time. A symbolic link gets owner and time on the link itself; Linux links have no
+//! mode of their own.
+
+use std::ffi::CStr;
+use std::io;
+use std::os::fd::BorrowedFd;
+
+use rustix::fs::{
+    chownat, fchmod, fchown, futimens, openat, utimensat, AtFlags, Gid, Mode, OFlags, Timespec,
+    Timestamps, Uid, UTIME_OMIT,
+};
+use rustix::io::Errno;
+
+use crate::replication::FileMeta;
+
+/// Sets `meta` on the open file or directory `fd`.
+pub(super) fn apply_fd(fd: BorrowedFd<'_>, meta: &FileMeta, owners: bool) -> io::Result<()> {
+    if owners {
+        fchown(fd, Some(uid(meta)), Some(gid(meta)))?;
+    }
+    fchmod(fd, Mode::from_raw_mode(meta.mode & 0o7777))?;
+    Ok(futimens(fd, &times(meta))?)
+}
+
+/// Sets `meta` on `name` in `dir`, which may be a symbolic link (never followed).
+pub(super) fn apply_at(
+    dir: BorrowedFd<'_>,
+    name: &CStr,
+    meta: &FileMeta,
+    owners: bool,
+) -> io::Result<()> {
+    let flags =
+        OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC;
+    match openat(dir, name, flags, Mode::empty()) {
+        Ok(fd) => apply_fd(std::os::fd::AsFd::as_fd(&fd), meta, owners),
+        Err(Errno::LOOP) => {
+            if owners {
+                chownat(
+                    dir,
+                    name,
+                    Some(uid(meta)),
+                    Some(gid(meta)),
+                    AtFlags::SYMLINK_NOFOLLOW,
+                )?;
+            }
+            Ok(utimensat(
+                dir,
+                name,
+                &times(meta),
+                AtFlags::SYMLINK_NOFOLLOW,
+            )?)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn uid(meta: &FileMeta) -> Uid {
+    Uid::from_raw(meta.uid)
+}
+
+fn gid(meta: &FileMeta) -> Gid {
+    Gid::from_raw(meta.gid)
+}
+
+/// Access time left alone, modification time from `meta`.
+fn times(meta: &FileMeta) -> Timestamps {
+    Timestamps {
+        last_access: Timespec {
+            tv_sec: 0,
+            tv_nsec: UTIME_OMIT,
+        },
+        last_modification: Timespec {
+            tv_sec: meta.mtime_ns.div_euclid(1_000_000_000),
+            tv_nsec: meta.mtime_ns.rem_euclid(1_000_000_000),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::CString;
+    use std::fs;
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::{symlink, MetadataExt};
+
+    #[test]
+    fn times_before_1970_keep_their_nanoseconds_in_range() {
+        let t = times(&FileMeta {
+            mode: 0,
+            uid: 0,
+            gid: 0,
+            mtime_ns: -1,
+        });
+        assert_eq!(t.last_modification.tv_sec, -1);
+        assert_eq!(t.last_modification.tv_nsec, 999_999_999);
+    }
+
+    #[test]
+    fn sets_mode_and_time_and_leaves_link_targets_alone() {
+        let root = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let victim = outside.path().join("victim");
+        fs::write(&victim, b"x").unwrap();
+        let before = fs::metadata(&victim).unwrap();
+        fs::write(root.path().join("f"), b"x").unwrap();
+        symlink(&victim, root.path().join("l")).unwrap();
+        let dir = fs::File::open(root.path()).unwrap();
+        let meta = FileMeta {
+            mode: 0o4751,
+            uid: 0,
+            gid: 0,
+            mtime_ns: 1_500_000_000_123_456_789,
+        };
+        for name in ["f", "l"] {
+            apply_at(dir.as_fd(), &CString::new(name).unwrap(), &meta, false).unwrap();
+        }
+        let f = fs::symlink_metadata(root.path().join("f")).unwrap();
+        assert_eq!(f.mode() & 0o7777, 0o4751);
+        assert_eq!((f.mtime(), f.mtime_nsec()), (1_500_000_000, 123_456_789));
+        let l = fs::symlink_metadata(root.path().join("l")).unwrap();
+        assert_eq!(l.mtime(), 1_500_000_000);
+        let after = fs::metadata(&victim).unwrap();
+        assert_eq!(after.mode(), before.mode());
+        assert_eq!(after.mtime_nsec(), before.mtime_nsec());
+        assert_eq!(after.mtime(), before.mtime());
+    }
+}
