@@ -7,6 +7,7 @@
 //!   replication send it, and [`SequencedOp`] with its sequence number.
 
 pub mod operation;
+pub mod protocol;
 pub mod rel_path;
 
 pub use operation::{FileMeta, OpOrigin, Operation, SequencedOp};
