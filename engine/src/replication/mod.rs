@@ -15,6 +15,7 @@
 pub mod apply;
 pub mod mirror;
 pub mod operation;
+pub mod protocol;
 pub mod rel_path;
 
 pub use operation::{FileMeta, OpOrigin, Operation, SequencedOp};

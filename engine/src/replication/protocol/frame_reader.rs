@@ -1,0 +1,137 @@
+//! [`FrameReader`]: messages out of an async byte stream (the TCP connection's read half).
+
+use tokio::io::{AsyncRead, AsyncReadExt};
+
+use super::frame::{announced_len, decode_at, HEADER_LEN};
+use super::frame_error::FrameError;
+use super::message::Message;
+
+/// Bytes asked of the stream at least per read.
+const READ_CHUNK: usize = 64 * 1024;
+
+/// Buffer capacity kept between frames; a larger buffer (after a big frame) is given back
+/// once it is drained, so an idle connection holds little memory.
+const KEPT_CAPACITY: usize = 1024 * 1024;
+
+/// Reads frames from `R`, buffering partial ones.
+///
+/// [`FrameReader::read`] is cancel-safe: it may sit in a `tokio::select!` beside timers;
+/// a cancelled read loses no bytes.
+#[derive(Debug)]
+pub struct FrameReader<R> {
+    inner: R,
+    buf: Vec<u8>,
+    /// Bytes of `buf` already returned as messages.
+    start: usize,
+    /// Stream offset of `buf[start]`.
+    offset: u64,
+}
+
+impl<R: AsyncRead + Unpin> FrameReader<R> {
+    /// A reader at the start of `inner`'s stream.
+    pub fn new(inner: R) -> FrameReader<R> {
+        FrameReader {
+            inner,
+            buf: Vec::new(),
+            start: 0,
+            offset: 0,
+        }
+    }
+
+    /// The next message; `None` when the stream ends cleanly between frames. A stream
+    /// that ends inside a frame is [`FrameError::Truncated`]; an oversize length is
+    /// refused before any byte of its payload is read.
+    pub async fn read(&mut self) -> Result<Option<Message>, FrameError> {
+        loop {
+            if let Some((message, used)) = decode_at(&self.buf[self.start..], self.offset)? {
+                self.start += used;
+                self.offset += used as u64;
+                if self.start == self.buf.len() {
+                    self.buf.clear();
+                    self.start = 0;
+                    if self.buf.capacity() > KEPT_CAPACITY {
+                        self.buf.shrink_to(READ_CHUNK);
+                    }
+                }
+                return Ok(Some(message));
+            }
+            self.buf.drain(..self.start);
+            self.start = 0;
+            let missing = match announced_len(&self.buf, self.offset)? {
+                Some(len) => HEADER_LEN + len - self.buf.len(),
+                None => HEADER_LEN - self.buf.len(),
+            };
+            self.buf.reserve(missing.max(READ_CHUNK));
+            if self.inner.read_buf(&mut self.buf).await? == 0 {
+                if self.buf.is_empty() {
+                    return Ok(None);
+                }
+                return Err(FrameError::Truncated {
+                    offset: self.offset,
+                    have: self.buf.len(),
+                    need: self.buf.len() + missing,
+                });
+            }
+        }
+    }
+
+    /// Bytes of whole frames read so far (what conBytesRx-style counters add up).
+    pub fn offset(&self) -> u64 {
+        self.offset
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::replication::protocol::encode;
+
+    #[tokio::test]
+    async fn reads_frames_split_across_reads_then_a_clean_end() {
+        let mut stream = Vec::new();
+        encode(&Message::KeepAlive, &mut stream).unwrap();
+        encode(&Message::Ack { up_to_seq: 9 }, &mut stream).unwrap();
+        let (mut tx, rx) = tokio::io::duplex(3);
+        let writer =
+            tokio::spawn(
+                async move { tokio::io::AsyncWriteExt::write_all(&mut tx, &stream).await },
+            );
+        let mut reader = FrameReader::new(rx);
+        assert_eq!(reader.read().await.unwrap(), Some(Message::KeepAlive));
+        assert_eq!(reader.offset(), 5);
+        assert_eq!(
+            reader.read().await.unwrap(),
+            Some(Message::Ack { up_to_seq: 9 })
+        );
+        writer.await.unwrap().unwrap();
+        assert_eq!(reader.read().await.unwrap(), None);
+        assert_eq!(reader.offset(), 11);
+    }
+
+    #[tokio::test]
+    async fn an_end_inside_a_frame_is_an_error_naming_it() {
+        let mut stream = Vec::new();
+        encode(&Message::KeepAlive, &mut stream).unwrap();
+        encode(&Message::Ack { up_to_seq: 9 }, &mut stream).unwrap();
+        stream.pop();
+        let mut reader = FrameReader::new(&stream[..]);
+        assert_eq!(reader.read().await.unwrap(), Some(Message::KeepAlive));
+        match reader.read().await {
+            Err(FrameError::Truncated {
+                offset: 5,
+                have: 5,
+                need: 6,
+            }) => {}
+            other => panic!("{other:?}"),
+        }
+        let mut reader = FrameReader::new(&[1u8, 0][..]);
+        assert!(matches!(
+            reader.read().await,
+            Err(FrameError::Truncated {
+                offset: 0,
+                have: 2,
+                need: 4
+            })
+        ));
+    }
+}
