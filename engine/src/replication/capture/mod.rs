@@ -21,7 +21,7 @@
 //!   scanned again.
 //! - Events are read after the fact, so each operation is computed from the file
 //!   system as it is when handled, against a shadow of what the target holds
-//!   (inode, metadata, block hashes): see [`shadow`]. Operations on one path keep
+//!   (inode, metadata, block hashes), kept in `shadow`. Operations on one path keep
 //!   their order; a rename carries the path's pending sync along.
 //! - IN_Q_OVERFLOW, a directory that cannot be watched (ENOSPC at max_user_watches or
 //!   [`CaptureOptions::max_watches`]) and the removal of a top path's parent give
@@ -49,23 +49,23 @@
 //! - [`options`]: [`CaptureOptions`]; [`event`]: [`CaptureEvent`], [`CaptureCounters`];
 //!   [`error`]: [`CaptureError`].
 //! - [`session`]: [`Capture`]: start, batches, counters, starting over.
-//! - [`translate`]: events to operations; [`sync`]: reading changed paths.
-//! - [`blocks`]: per-file block hashes; [`shadow`]: what the target holds.
-//! - [`event_queue`], [`watch_table`], [`pending`], [`subtree`]: the inotify instance,
-//!   its watches, the pending syncs, and path-keyed subtrees.
+//! - `translate`: events to operations; `sync`: reading changed paths.
+//! - `blocks`: per-file block hashes; `shadow`: what the target holds.
+//! - `event_queue`, `watch_table`, `pending`, `subtree`: the inotify instance, its
+//!   watches, the pending syncs, and path-keyed subtrees.
 
-pub mod blocks;
+mod blocks;
 pub mod error;
 pub mod event;
-pub mod event_queue;
+mod event_queue;
 pub mod options;
-pub mod pending;
+mod pending;
 pub mod session;
-pub mod shadow;
-pub mod subtree;
-pub mod sync;
-pub mod translate;
-pub mod watch_table;
+mod shadow;
+mod subtree;
+mod sync;
+mod translate;
+mod watch_table;
 
 pub use error::CaptureError;
 pub use event::{CaptureCounters, CaptureEvent};

@@ -31,6 +31,10 @@ pub(super) struct Pending {
     pub(super) from_block: u64,
     /// The content sent changed the target's copy: its metadata must be sent again.
     pub(super) touched: bool,
+    /// Something was reported at the path that was gone when looked at: if the target
+    /// holds nothing there when this runs, look again (a rename of a directory above
+    /// it may have carried it along).
+    pub(super) find: bool,
 }
 
 /// The pending syncs, by absolute source path.
@@ -48,6 +52,7 @@ impl PendingSyncs {
             content,
             from_block: 0,
             touched: false,
+            find: false,
         });
         pending.due = match pending.due {
             Due::At(at) => Due::At(at.min(due)),
@@ -67,6 +72,19 @@ impl PendingSyncs {
                 pending.due = Due::At(now);
             }
         }
+    }
+
+    /// Remembers that something reported at `path` was already gone: a rename of a
+    /// directory above it wakes the search at the new place; its removal drops it.
+    pub(super) fn await_arrival(&mut self, path: &Path) {
+        let pending = self.by_path.entry(path.to_path_buf()).or_insert(Pending {
+            due: Due::Parked,
+            content: false,
+            from_block: 0,
+            touched: false,
+            find: true,
+        });
+        pending.find = true;
     }
 
     /// Puts back a sync that could not finish.
@@ -161,6 +179,7 @@ mod tests {
             content: true,
             from_block: 3,
             touched: true,
+            find: false,
         };
         syncs.put_back("/s/d/f".into(), parked);
         syncs.put_back("/s/g".into(), parked);
@@ -171,6 +190,12 @@ mod tests {
         assert_eq!(due.len(), 1);
         assert_eq!(due[0].0, PathBuf::from("/s/e/f"));
         assert_eq!(due[0].1.from_block, 3);
+        syncs.await_arrival(Path::new("/s/d/lost"));
+        assert_eq!(syncs.next_due(), None);
+        syncs.renamed(Path::new("/s/d"), Path::new("/s/f"), t0);
+        let due = syncs.take_due(t0);
+        assert_eq!(due[0].0, PathBuf::from("/s/f/lost"));
+        assert!(due[0].1.find);
         syncs.request(Path::new("/s/x"), true, t0);
         syncs.clear();
         assert_eq!(syncs.next_due(), None);

@@ -124,8 +124,7 @@ impl Capture {
 
     /// Adds a rename from `from` to `to` to the batch.
     pub(super) fn emit_rename(&mut self, from: &Path, to: &Path) {
-        if let (Some(rel_from), Some(rel_to)) = (RelPath::of_source(from), RelPath::of_source(to))
-        {
+        if let (Some(rel_from), Some(rel_to)) = (RelPath::of_source(from), RelPath::of_source(to)) {
             self.push_op(
                 to,
                 Operation::Rename {

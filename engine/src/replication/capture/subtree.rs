@@ -77,11 +77,14 @@ mod tests {
             .into_iter()
             .map(|(p, _)| p)
             .collect();
-        assert_eq!(taken, vec![
-            PathBuf::from("/a"),
-            PathBuf::from("/a/b"),
-            PathBuf::from("/a/b/c")
-        ]);
+        assert_eq!(
+            taken,
+            vec![
+                PathBuf::from("/a"),
+                PathBuf::from("/a/b"),
+                PathBuf::from("/a/b/c")
+            ]
+        );
         assert_eq!(keys(&m), vec!["/a-b", "/a.b/x", "/ab", "/b"]);
     }
 

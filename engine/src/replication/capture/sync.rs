@@ -9,6 +9,7 @@ use super::blocks::{Change, Progress};
 use super::pending::{Due, Pending};
 use super::session::{open_regular, Capture};
 use super::shadow::{file_meta, Entry, FileId};
+use super::translate::Arrival;
 use crate::replication::Operation;
 
 impl Capture {
@@ -27,7 +28,9 @@ impl Capture {
         match self.shadow.get(&path).map(|node| &node.entry) {
             Some(Entry::Directory) => self.sync_directory(path, pending),
             Some(Entry::File(_)) => self.sync_file(path, pending, now),
-            Some(Entry::Symlink) | None => {}
+            Some(Entry::Symlink) => {}
+            None if pending.find => self.discover(&path, now, Arrival::Created),
+            None => {}
         }
     }
 

@@ -40,7 +40,10 @@ impl Capture {
             return Ok(());
         };
         if mask.contains(EventMask::UNMOUNT) {
-            return self.resync(format!("the file system of {} was unmounted", dir.display()));
+            return self.resync(format!(
+                "the file system of {} was unmounted",
+                dir.display()
+            ));
         }
         if mask.intersects(EventMask::DELETE_SELF | EventMask::MOVE_SELF) {
             // A directory's own removal or rename is handled through its parent's
@@ -65,9 +68,9 @@ impl Capture {
         if mask.contains(EventMask::MOVED_FROM) {
             self.moved_from(path, event.cookie)?;
         } else if mask.contains(EventMask::MOVED_TO) {
-            self.discover(&path, now);
+            self.discover(&path, now, Arrival::MovedIn);
         } else if mask.contains(EventMask::CREATE) {
-            self.discover(&path, window);
+            self.discover(&path, window, Arrival::Created);
         } else if mask.contains(EventMask::DELETE) {
             self.remove(&path);
         } else if mask.contains(EventMask::MODIFY) {
@@ -85,7 +88,8 @@ impl Capture {
     fn moved_from(&mut self, from: PathBuf, cookie: u32) -> Result<(), CaptureError> {
         if !self.shadow.has_subtree(&from) && !self.watches.watches_subtree(&from) {
             // Nothing the target holds or the capture watches: the IN_MOVED_TO, if
-            // it comes, is handled as a move in.
+            // it comes, is handled as a move in, and nothing is awaited here any more.
+            self.pending.drop_subtree(&from);
             return Ok(());
         }
         let mut partner = self.queue.take_moved_to(cookie);
@@ -95,9 +99,7 @@ impl Capture {
             if now >= give_up {
                 break;
             }
-            self.queue
-                .wait(give_up - now)
-                .map_err(CaptureError::Read)?;
+            self.queue.wait(give_up - now).map_err(CaptureError::Read)?;
             self.queue.fill().map_err(CaptureError::Read)?;
             partner = self.queue.take_moved_to(cookie);
         }
@@ -112,17 +114,21 @@ impl Capture {
         Ok(())
     }
 
-    /// `from` was renamed `to`: a rename on the target when the set treats both
-    /// places alike; otherwise the old place is removed and the new one scanned.
+    /// `from` was renamed `to`: a rename on the target when what the target holds at
+    /// `from` is what is at `to` now and the set treats both places alike; otherwise
+    /// the old place is removed and the new one scanned.
     fn renamed(&mut self, from: &Path, to: &Path) {
         let now = Instant::now();
         let alike = self.shadow.get(from).is_some_and(|node| {
+            // An entry found at `from` by an earlier, later-looking scan may not be what
+            // this rename moved: only the inode at `to` tells.
             self.set.includes(to)
+                && fs::symlink_metadata(to).is_ok_and(|m| FileId::of(&m) == node.id)
                 && (node.entry != Entry::Directory || self.rules_alike_below(from, to))
         });
         if !alike {
             self.remove(from);
-            self.discover(to, now);
+            self.discover(to, now, Arrival::MovedIn);
             return;
         }
         // The rename replaces what the target holds at `to` (an empty directory at most).
@@ -174,9 +180,17 @@ impl Capture {
         self.pending.drop_subtree(path);
     }
 
-    /// Something appeared at `path` (created or moved in): sends what the set includes
-    /// of it and below it, watches its directories, and reads its files by `due`.
-    pub(super) fn discover(&mut self, path: &Path, due: Instant) {
+    /// Something appeared at `path`: sends what the set includes of it and below it,
+    /// watches its directories, and reads its files by `due`.
+    pub(super) fn discover(&mut self, path: &Path, due: Instant, arrival: Arrival) {
+        if arrival == Arrival::MovedIn
+            && self.shadow.get(path).is_some()
+            && fs::symlink_metadata(path).is_err()
+        {
+            // The move replaced what the target holds there, and what was moved in is
+            // already gone again.
+            self.remove(path);
+        }
         let mut stack = vec![path.to_path_buf()];
         while let Some(path) = stack.pop() {
             self.discover_one(&path, due, &mut stack);
@@ -190,7 +204,9 @@ impl Capture {
             return;
         }
         let Ok(metadata) = fs::symlink_metadata(path) else {
-            // Already gone again: the event that took it away is still to come.
+            // Already gone again: the event that took it away is still to come, or a
+            // directory above it was renamed since (that rename looks again).
+            self.pending.await_arrival(path);
             return;
         };
         if let Some(known) = self.shadow.get(path) {
@@ -208,13 +224,18 @@ impl Capture {
             if below {
                 match self.watches.watch(path) {
                     WatchOutcome::Watched => {}
-                    WatchOutcome::WatchedElsewhere | WatchOutcome::Gone => return,
+                    WatchOutcome::WatchedElsewhere => return,
+                    WatchOutcome::Gone => {
+                        self.pending.await_arrival(path);
+                        return;
+                    }
                     WatchOutcome::Failed(reason) => self.mirror_required(reason),
                 }
             }
             // Read again now that it is watched: what appears in it from here on is
             // reported, what was there before is listed below.
             let Some(metadata) = fs::symlink_metadata(path).ok().filter(|m| m.is_dir()) else {
+                self.pending.await_arrival(path);
                 return;
             };
             if included {
@@ -267,10 +288,19 @@ impl Capture {
             Some(Entry::File(_)) => self.pending.request(path, content, due),
             Some(Entry::Directory) => self.pending.request(path, false, due),
             Some(Entry::Symlink) => {}
-            None if self.set.includes(path) => self.discover(path, due),
+            None if self.set.includes(path) => self.discover(path, due, Arrival::Created),
             None => {}
         }
     }
+}
+
+/// How something came to a path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Arrival {
+    /// Created there (IN_CREATE), or found there.
+    Created,
+    /// Renamed there (IN_MOVED_TO), replacing what was there.
+    MovedIn,
 }
 
 /// Whether `entry` and `metadata` are the same kind of thing.
