@@ -440,3 +440,53 @@ fn a_file_larger_than_a_batch_goes_in_several() {
     }
     assert_replica_equal(&set, &fx.src, &fx.replica_src());
 }
+
+#[test]
+fn a_rule_on_a_single_file_protects_that_file_only() {
+    let fx = Fixture::new();
+    fs::write(fx.path("only.txt"), b"v1").unwrap();
+    fs::write(fx.path("other.txt"), b"o1").unwrap();
+    let set = set_of(&[(&fx.path("only.txt"), true, false)]);
+    fx.mirror(&set);
+    let mut capture = start(&set);
+    fs::write(fx.path("other.txt"), b"o2").unwrap();
+    fs::write(fx.path("only.txt"), b"v2 longer").unwrap();
+    let ops = apply_all(&fx.replica_root, drain(&mut capture));
+    assert!(
+        ops.iter()
+            .all(|op| *op_path(op) == rel(&fx.path("only.txt"))),
+        "{ops:?}"
+    );
+    assert_replica_equal(&set, &fx.src, &fx.replica_src());
+    // An editor's save replaces the file by a rename from a name outside the set.
+    fs::write(fx.path("only.txt.new"), b"v3").unwrap();
+    fs::rename(fx.path("only.txt.new"), fx.path("only.txt")).unwrap();
+    apply_all(&fx.replica_root, drain(&mut capture));
+    assert_replica_equal(&set, &fx.src, &fx.replica_src());
+}
+
+#[test]
+fn names_that_are_not_utf8_travel_intact() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let (fx, set, mut capture) = protected(|_| {});
+    let name = OsStr::from_bytes(b"caf\xe9 \xff");
+    fs::create_dir(fx.src.join(name)).unwrap();
+    fs::write(fx.src.join(name).join(name), b"bytes").unwrap();
+    let ops = settle(&fx, &set, &mut capture);
+    assert!(
+        matches!(&ops[0], Operation::Mkdir { path, .. } if path.as_bytes().ends_with(b"/caf\xe9 \xff")),
+        "{ops:?}"
+    );
+}
+
+#[test]
+fn a_removed_top_path_is_removed_and_its_return_captured() {
+    let (fx, set, mut capture) = protected(|fx| fs::write(fx.path("f"), b"f").unwrap());
+    fs::remove_dir_all(&fx.src).unwrap();
+    let ops = apply_all(&fx.replica_root, drain(&mut capture));
+    assert_eq!(ops.last(), Some(&Operation::Rmdir { path: rel(&fx.src) }));
+    fs::create_dir(&fx.src).unwrap();
+    fs::write(fx.path("back"), b"back").unwrap();
+    settle(&fx, &set, &mut capture);
+}

@@ -71,6 +71,6 @@ pub use error::CaptureError;
 pub use event::{CaptureCounters, CaptureEvent};
 pub use options::{
     CaptureOptions, DEFAULT_BLOCK_SIZE, DEFAULT_COALESCE_WINDOW, DEFAULT_MAX_BATCH_BYTES,
-    DEFAULT_MOVE_PAIR_WAIT,
+    DEFAULT_MOVE_PAIR_WAIT, MAX_BLOCK_SIZE, MAX_WAIT,
 };
 pub use session::Capture;

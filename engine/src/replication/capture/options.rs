@@ -17,6 +17,12 @@ pub const DEFAULT_MOVE_PAIR_WAIT: Duration = Duration::from_millis(2);
 /// several batches): 8 MiB.
 pub const DEFAULT_MAX_BATCH_BYTES: usize = 8 << 20;
 
+/// The largest block size accepted: 64 MiB.
+pub const MAX_BLOCK_SIZE: usize = 64 << 20;
+
+/// The longest coalescing window or rename-pairing wait accepted: one minute.
+pub const MAX_WAIT: Duration = Duration::from_secs(60);
+
 /// How a [`Capture`](super::Capture) works; [`Default`] gives the values above.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaptureOptions {
@@ -51,8 +57,17 @@ impl Default for CaptureOptions {
 impl CaptureOptions {
     /// These options, or why they cannot work.
     pub fn checked(self) -> Result<CaptureOptions, CaptureError> {
-        if self.block_size == 0 {
-            return Err(CaptureError::InvalidOptions("block_size is 0".into()));
+        if self.block_size == 0 || self.block_size > MAX_BLOCK_SIZE {
+            return Err(CaptureError::InvalidOptions(format!(
+                "block_size {} is not between 1 and {MAX_BLOCK_SIZE}",
+                self.block_size
+            )));
+        }
+        if self.coalesce_window > MAX_WAIT || self.move_pair_wait > MAX_WAIT {
+            return Err(CaptureError::InvalidOptions(format!(
+                "coalesce_window {:?} or move_pair_wait {:?} is longer than {MAX_WAIT:?}",
+                self.coalesce_window, self.move_pair_wait
+            )));
         }
         if self.max_batch_bytes == 0 {
             return Err(CaptureError::InvalidOptions("max_batch_bytes is 0".into()));
@@ -66,7 +81,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn zero_sizes_are_refused() {
+    fn sizes_and_waits_out_of_range_are_refused() {
         assert!(CaptureOptions::default().checked().is_ok());
         let zero_block = CaptureOptions {
             block_size: 0,
@@ -81,5 +96,15 @@ mod tests {
             ..CaptureOptions::default()
         };
         assert!(zero_batch.checked().is_err());
+        let huge_block = CaptureOptions {
+            block_size: MAX_BLOCK_SIZE + 1,
+            ..CaptureOptions::default()
+        };
+        assert!(huge_block.checked().is_err());
+        let endless_window = CaptureOptions {
+            coalesce_window: Duration::MAX,
+            ..CaptureOptions::default()
+        };
+        assert!(endless_window.checked().is_err());
     }
 }

@@ -183,7 +183,7 @@ impl Capture {
                         self.anchors.insert(parent.to_path_buf());
                     }
                     WatchOutcome::Failed(reason) => self.mirror_required(reason),
-                    WatchOutcome::WatchedElsewhere | WatchOutcome::Gone => {}
+                    WatchOutcome::Gone => {}
                 }
             }
             self.walk(&top, &mut old);
@@ -210,7 +210,7 @@ impl Capture {
                     match self.watches.watch(&path) {
                         WatchOutcome::Watched => {}
                         WatchOutcome::Failed(reason) => self.mirror_required(reason),
-                        WatchOutcome::WatchedElsewhere | WatchOutcome::Gone => continue,
+                        WatchOutcome::Gone => continue,
                     }
                 }
                 if included {
@@ -267,4 +267,30 @@ pub(super) fn open_regular(path: &Path) -> io::Result<File> {
         Mode::empty(),
     )?;
     Ok(File::from(fd))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_capture_can_move_to_its_own_thread() {
+        fn is_send<T: Send>() {}
+        is_send::<Capture>();
+    }
+
+    #[test]
+    fn bad_options_are_refused_before_anything_is_watched() {
+        let set = ReplicationSet::new("s", Vec::new(), chrono::Utc::now()).unwrap();
+        let options = CaptureOptions {
+            block_size: 0,
+            ..CaptureOptions::default()
+        };
+        assert!(matches!(
+            Capture::start(&set, options),
+            Err(CaptureError::InvalidOptions(_))
+        ));
+        let idle = Capture::start(&set, CaptureOptions::default()).unwrap();
+        assert_eq!(idle.watched_directories(), 0);
+    }
 }

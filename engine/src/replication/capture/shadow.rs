@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::fs::Metadata;
+use std::ops::Bound;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
@@ -99,6 +100,14 @@ impl Shadow {
         has_subtree(&self.nodes, path)
     }
 
+    /// Whether the target holds anything strictly below `path`.
+    pub(super) fn has_below(&self, path: &Path) -> bool {
+        self.nodes
+            .range::<Path, _>((Bound::Excluded(path), Bound::Unbounded))
+            .next()
+            .is_some_and(|(key, _)| key.starts_with(path))
+    }
+
     /// Forgets `path` and everything below it; returns what the target must remove:
     /// the topmost entries, each with whether it is a directory.
     pub(super) fn remove_subtree(&mut self, path: &Path) -> Vec<(PathBuf, bool)> {
@@ -148,7 +157,9 @@ mod tests {
     fn removing_a_directory_removes_it_once() {
         let mut shadow = Shadow::default();
         shadow.insert("/s/d".into(), node(Entry::Directory));
+        assert!(!shadow.has_below(Path::new("/s/d")));
         shadow.insert("/s/d/f".into(), node(Entry::File(BlockHashes::default())));
+        assert!(shadow.has_below(Path::new("/s/d")));
         shadow.insert("/s/d/e".into(), node(Entry::Directory));
         shadow.insert("/s/d/e/l".into(), node(Entry::Symlink));
         shadow.insert("/s/g".into(), node(Entry::File(BlockHashes::default())));
@@ -157,6 +168,7 @@ mod tests {
             vec![(PathBuf::from("/s/d"), true)]
         );
         assert!(!shadow.has_subtree(Path::new("/s/d")));
+        assert!(!shadow.has_below(Path::new("/s/g")));
         assert!(shadow.get(Path::new("/s/g")).is_some());
     }
 

@@ -121,9 +121,11 @@ impl Capture {
         let now = Instant::now();
         let alike = self.shadow.get(from).is_some_and(|node| {
             // An entry found at `from` by an earlier, later-looking scan may not be what
-            // this rename moved: only the inode at `to` tells.
+            // this rename moved: only the inode at `to` tells. And what a scan already
+            // found below `to` would stand in the rename's way on the target.
             self.set.includes(to)
                 && fs::symlink_metadata(to).is_ok_and(|m| FileId::of(&m) == node.id)
+                && !self.shadow.has_below(to)
                 && (node.entry != Entry::Directory || self.rules_alike_below(from, to))
         });
         if !alike {
@@ -224,7 +226,6 @@ impl Capture {
             if below {
                 match self.watches.watch(path) {
                     WatchOutcome::Watched => {}
-                    WatchOutcome::WatchedElsewhere => return,
                     WatchOutcome::Gone => {
                         self.pending.await_arrival(path);
                         return;

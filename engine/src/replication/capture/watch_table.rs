@@ -2,8 +2,10 @@
 //!
 //! A watch follows its directory's inode, not its path: after a rename the kernel goes
 //! on reporting under the same descriptor, so the table is updated when the capture
-//! handles the rename, in queue order, and every event is read against the paths as
-//! they were when it was queued.
+//! handles the rename, in queue order. When a directory is found (and watched) at a
+//! path before the events that brought it there are read, or when those events were
+//! never queued because its new parent was not watched yet, the path where it was
+//! found wins: the file system as it is now is what the capture goes by.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io;
@@ -11,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use inotify::{WatchDescriptor, WatchMask, Watches};
 
-use super::subtree::{has_subtree, move_subtree, take_subtree};
+use super::subtree::{has_subtree, rebase, take_subtree};
 
 /// What each watched directory reports.
 fn watch_mask() -> WatchMask {
@@ -33,11 +35,8 @@ fn watch_mask() -> WatchMask {
 /// How adding a watch went.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum WatchOutcome {
-    /// The directory is watched (it may have been already).
+    /// The directory is watched (it may have been already, maybe under another path).
     Watched,
-    /// Its inode is already watched under another path: a rename the capture has not
-    /// read yet put it here (or a bind mount shows it twice).
-    WatchedElsewhere,
     /// Nothing is there any more, or it is no longer a directory.
     Gone,
     /// It cannot be watched (max_user_watches, the capture's own limit, permission).
@@ -64,14 +63,11 @@ impl WatchTable {
         }
     }
 
-    /// Watches directory `dir`.
+    /// Watches directory `dir` (the one there now).
     pub(super) fn watch(&mut self, dir: &Path) -> WatchOutcome {
-        if self.by_path.contains_key(dir) {
-            // Re-adding reports the same descriptor (or the one of whatever replaced
-            // `dir`, which a pending event will explain).
-            return WatchOutcome::Watched;
-        }
-        if self.limit.is_some_and(|limit| self.by_id.len() >= limit) {
+        if !self.by_path.contains_key(dir)
+            && self.limit.is_some_and(|limit| self.by_id.len() >= limit)
+        {
             return WatchOutcome::Failed(format!(
                 "cannot watch {}: the capture's limit of {} watches is reached",
                 dir.display(),
@@ -80,14 +76,7 @@ impl WatchTable {
         }
         match self.watches.add(dir, watch_mask()) {
             Ok(wd) => {
-                let id = wd.get_watch_descriptor_id();
-                if let Some(known) = self.by_id.get(&id) {
-                    if known != dir {
-                        return WatchOutcome::WatchedElsewhere;
-                    }
-                }
-                self.by_id.insert(id, dir.to_path_buf());
-                self.by_path.insert(dir.to_path_buf(), wd);
+                self.map(dir.to_path_buf(), wd);
                 WatchOutcome::Watched
             }
             Err(err)
@@ -105,6 +94,30 @@ impl WatchTable {
                 ))
             }
             Err(err) => WatchOutcome::Failed(format!("cannot watch {}: {err}", dir.display())),
+        }
+    }
+
+    /// Records that `wd` watches the directory at `path`: a path it had before is
+    /// forgotten, and a watch that stood for `path` before (another directory, now
+    /// elsewhere, whose events would be misread) is removed.
+    fn map(&mut self, path: PathBuf, wd: WatchDescriptor) {
+        let id = wd.get_watch_descriptor_id();
+        if let Some(old_path) = self.by_id.insert(id, path.clone()) {
+            if old_path != path
+                && self
+                    .by_path
+                    .get(&old_path)
+                    .is_some_and(|old| old.get_watch_descriptor_id() == id)
+            {
+                self.by_path.remove(&old_path);
+            }
+        }
+        if let Some(replaced) = self.by_path.insert(path, wd) {
+            let replaced_id = replaced.get_watch_descriptor_id();
+            if replaced_id != id {
+                self.by_id.remove(&replaced_id);
+                let _ = self.watches.remove(replaced);
+            }
         }
     }
 
@@ -128,13 +141,12 @@ impl WatchTable {
         }
     }
 
-    /// Records that directory `from` (and what is below it) is now `to`.
+    /// Records that directory `from` (and what is below it) is now `to`. Watches
+    /// already under `to` stay: they were found there, so they are right.
     pub(super) fn renamed(&mut self, from: &Path, to: &Path) {
-        self.unwatch_subtree(to);
-        let by_id = &mut self.by_id;
-        move_subtree(&mut self.by_path, from, to, |path, wd| {
-            by_id.insert(wd.get_watch_descriptor_id(), path.to_path_buf());
-        });
+        for (path, wd) in take_subtree(&mut self.by_path, from) {
+            self.map(rebase(&path, from, to), wd);
+        }
     }
 
     /// The kernel dropped watch `id` (its directory is gone): forget it.
