@@ -21,8 +21,11 @@
 //!   scanned again.
 //! - Events are read after the fact, so each operation is computed from the file
 //!   system as it is when handled, against a shadow of what the target holds
-//!   (inode, metadata, block hashes), kept in `shadow`. Operations on one path keep
-//!   their order; a rename carries the path's pending sync along.
+//!   (inode, metadata, block hashes), kept in `shadow`. A rename is sent as a rename
+//!   only when the inode the target's copy came from is at the new name now. Operations
+//!   on one path keep their order; a rename carries the path's pending sync along, and
+//!   something reported but already gone is looked for again when a rename of a
+//!   directory above it is read.
 //! - IN_Q_OVERFLOW, a directory that cannot be watched (ENOSPC at max_user_watches or
 //!   [`CaptureOptions::max_watches`]) and the removal of a top path's parent give
 //!   [`CaptureEvent::MirrorRequired`]; after an overflow the capture starts over from
@@ -43,7 +46,10 @@
 //!   (they change with every entry); special files (FIFOs, sockets, devices) are not
 //!   replicated.
 //! - The top path's parent must exist at start; a rename of a directory above it is
-//!   not seen. A directory reachable twice (bind mount) is watched once.
+//!   not seen. A directory reachable at two paths (bind mount) is watched under the
+//!   path it was last found at.
+//! - When events are read late, a rename whose result changed again before it was
+//!   read is sent as a removal and a fresh copy (correct, but more data).
 //!
 //! # Layout
 //! - [`options`]: [`CaptureOptions`]; [`event`]: [`CaptureEvent`], [`CaptureCounters`];
