@@ -10,9 +10,10 @@
 //! - [`apply`]: the target side: each operation applied once, in order, beneath the
 //!   target path, with the guide's retries.
 //! - [`protocol`]: the frames and messages between source and target engines.
-//! - [`capture`]: real-time capture of changes with inotify.
+//! - [`capture`]: [`capture::Capture`], real-time capture of a set's changes with inotify.
 
 pub mod apply;
+pub mod capture;
 pub mod mirror;
 pub mod operation;
 pub mod protocol;

@@ -1,0 +1,296 @@
+//! [`Capture`]: the real-time capture of one replication set, from start to each batch.
+
+use std::collections::BTreeSet;
+use std::fs::{self, File};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rustix::fs::{Mode, OFlags};
+
+use super::blocks::BlockHashes;
+use super::error::CaptureError;
+use super::event::{CaptureCounters, CaptureEvent};
+use super::event_queue::EventQueue;
+use super::options::CaptureOptions;
+use super::pending::PendingSyncs;
+use super::shadow::{file_meta, Entry, FileId, Node, Shadow};
+use super::watch_table::{WatchOutcome, WatchTable};
+use crate::replication::{Operation, RelPath};
+use crate::repset::ReplicationSet;
+
+/// Captures the changes to a replication set's paths as [`Operation`]s, with inotify.
+///
+/// Blocking: [`Capture::next_batch`] waits on the inotify descriptor, so the engine
+/// runs a capture on a thread of its own (or in `spawn_blocking`).
+#[derive(Debug)]
+pub struct Capture {
+    pub(super) set: ReplicationSet,
+    pub(super) options: CaptureOptions,
+    pub(super) queue: EventQueue,
+    pub(super) watches: WatchTable,
+    /// The parents of the set's top paths: watched so that a top's creation, removal
+    /// and renames are seen like any other entry's.
+    anchors: BTreeSet<PathBuf>,
+    pub(super) shadow: Shadow,
+    pub(super) pending: PendingSyncs,
+    batch: Vec<CaptureEvent>,
+    pub(super) batch_bytes: usize,
+    counters: CaptureCounters,
+}
+
+impl Capture {
+    /// Watches every directory of `set` (and the parent of each top path) and hashes
+    /// its files: from then on every change is captured. Directories that cannot be
+    /// watched make the first batch start with a [`CaptureEvent::MirrorRequired`].
+    pub fn start(set: &ReplicationSet, options: CaptureOptions) -> Result<Capture, CaptureError> {
+        let options = options.checked()?;
+        let queue = EventQueue::new().map_err(CaptureError::Init)?;
+        let watches = WatchTable::new(queue.watches(), options.max_watches);
+        let mut capture = Capture {
+            set: set.clone(),
+            options,
+            queue,
+            watches,
+            anchors: BTreeSet::new(),
+            shadow: Shadow::default(),
+            pending: PendingSyncs::default(),
+            batch: Vec::new(),
+            batch_bytes: 0,
+            counters: CaptureCounters::default(),
+        };
+        capture.rebuild();
+        Ok(capture)
+    }
+
+    /// Waits up to `timeout` for changes and returns what they became, in order; empty
+    /// when nothing changed in time. A batch carries at most about
+    /// [`CaptureOptions::max_batch_bytes`] of file data; the rest follows in the next.
+    pub fn next_batch(&mut self, timeout: Duration) -> Result<Vec<CaptureEvent>, CaptureError> {
+        let start = Instant::now();
+        // A timeout past what an Instant can hold waits for a year at a time.
+        let deadline = start
+            .checked_add(timeout)
+            .unwrap_or_else(|| start + Duration::from_secs(365 * 24 * 3600));
+        loop {
+            self.queue.fill().map_err(CaptureError::Read)?;
+            self.handle_events()?;
+            self.run_due_syncs(Instant::now());
+            let now = Instant::now();
+            if !self.batch.is_empty() || now >= deadline {
+                self.batch_bytes = 0;
+                return Ok(std::mem::take(&mut self.batch));
+            }
+            let wake = self
+                .pending
+                .next_due()
+                .map_or(deadline, |due| due.min(deadline));
+            self.queue
+                .wait(wake.saturating_duration_since(now))
+                .map_err(CaptureError::Read)?;
+        }
+    }
+
+    /// What the capture has produced since it started.
+    pub fn counters(&self) -> &CaptureCounters {
+        &self.counters
+    }
+
+    /// How many directories are watched now.
+    pub fn watched_directories(&self) -> usize {
+        self.watches.len()
+    }
+
+    /// Queues an overflow after the events read so far, exactly as the kernel reports
+    /// IN_Q_OVERFLOW: the next batch ends with [`CaptureEvent::MirrorRequired`] and the
+    /// capture starts over from the file system. (Tests use it; the kernel's queue
+    /// length, max_queued_events, is system-wide.)
+    pub fn inject_queue_overflow(&mut self) {
+        self.queue.push_overflow();
+    }
+
+    /// Whether `dir` is the parent of a top path, watched for the top's sake.
+    pub(super) fn is_anchor(&self, dir: &Path) -> bool {
+        self.anchors.contains(dir)
+    }
+
+    /// Adds `op` on `source` to the batch, counted as generated; nothing for `/`,
+    /// which has no replica path.
+    pub(super) fn emit(&mut self, source: &Path, op: impl FnOnce(RelPath) -> Operation) {
+        if let Some(rel) = RelPath::of_source(source) {
+            self.push_op(source, op(rel));
+        }
+    }
+
+    /// Adds a rename from `from` to `to` to the batch.
+    pub(super) fn emit_rename(&mut self, from: &Path, to: &Path) {
+        if let (Some(rel_from), Some(rel_to)) = (RelPath::of_source(from), RelPath::of_source(to)) {
+            self.push_op(
+                to,
+                Operation::Rename {
+                    from: rel_from,
+                    to: rel_to,
+                },
+            );
+        }
+    }
+
+    fn push_op(&mut self, source: &Path, op: Operation) {
+        let data = op.data_len();
+        self.counters.rep_ops_generated += 1;
+        self.counters.rep_bytes_generated += data;
+        if self.counters.last_file_touched.as_deref() != Some(source) {
+            self.counters.last_file_touched = Some(source.to_path_buf());
+        }
+        self.batch_bytes = self
+            .batch_bytes
+            .saturating_add(usize::try_from(data).unwrap_or(usize::MAX));
+        self.batch.push(CaptureEvent::Op(op));
+    }
+
+    /// Adds a [`CaptureEvent::MirrorRequired`] to the batch (once per batch).
+    pub(super) fn mirror_required(&mut self, reason: String) {
+        if !self
+            .batch
+            .iter()
+            .any(|event| matches!(event, CaptureEvent::MirrorRequired { .. }))
+        {
+            self.batch.push(CaptureEvent::MirrorRequired { reason });
+        }
+    }
+
+    /// Changes were lost: asks for a mirror, drops what is queued, and starts over from
+    /// the file system as it is (the mirror brings the target there).
+    pub(super) fn resync(&mut self, reason: String) -> Result<(), CaptureError> {
+        self.mirror_required(reason);
+        self.queue.discard().map_err(CaptureError::Read)?;
+        self.rebuild();
+        Ok(())
+    }
+
+    /// Watches the set afresh and takes the files as they are now as what the target
+    /// holds, reusing the hashes of files whose inode, size and modification time did
+    /// not change (what a difference mirror leaves alone).
+    fn rebuild(&mut self) {
+        self.watches.clear();
+        self.anchors.clear();
+        self.pending.clear();
+        let mut old = self.shadow.take();
+        for top in self.set.non_overlapping_paths() {
+            if let Some(parent) = top.parent() {
+                match self.watches.watch(parent) {
+                    WatchOutcome::Watched => {
+                        self.anchors.insert(parent.to_path_buf());
+                    }
+                    WatchOutcome::Failed(reason) => self.mirror_required(reason),
+                    WatchOutcome::Gone => {}
+                }
+            }
+            self.walk(&top, &mut old);
+        }
+    }
+
+    /// Watches and records `top` and everything below it that the set may include.
+    fn walk(&mut self, top: &Path, old: &mut Shadow) {
+        let mut stack = vec![top.to_path_buf()];
+        while let Some(path) = stack.pop() {
+            let Ok(metadata) = fs::symlink_metadata(&path) else {
+                continue;
+            };
+            let included = self.set.includes(&path);
+            let kind = metadata.file_type();
+            let node = |entry| Node {
+                id: FileId::of(&metadata),
+                meta: file_meta(&metadata),
+                entry,
+            };
+            if kind.is_dir() {
+                let below = self.set.may_include_below(&path);
+                if below {
+                    match self.watches.watch(&path) {
+                        WatchOutcome::Watched => {}
+                        WatchOutcome::Failed(reason) => self.mirror_required(reason),
+                        WatchOutcome::Gone => continue,
+                    }
+                }
+                if included {
+                    self.shadow.insert(path.clone(), node(Entry::Directory));
+                }
+                if below {
+                    push_entries(&path, &mut stack);
+                }
+            } else if included && kind.is_file() {
+                let kept = old.remove(&path).filter(|known| {
+                    known.id == FileId::of(&metadata)
+                        && known.meta.mtime_ns == file_meta(&metadata).mtime_ns
+                        && matches!(&known.entry, Entry::File(h) if h.len() == metadata.len())
+                });
+                let hashed = match kept {
+                    Some(known) => Some(known),
+                    None => self.hash_file(&path),
+                };
+                if let Some(known) = hashed {
+                    self.shadow.insert(path, known);
+                }
+            } else if included && kind.is_symlink() {
+                self.shadow.insert(path, node(Entry::Symlink));
+            }
+        }
+    }
+
+    /// The shadow entry of the regular file at `path`, as it is now.
+    fn hash_file(&self, path: &Path) -> Option<Node> {
+        let file = open_regular(path).ok()?;
+        let metadata = file.metadata().ok().filter(|m| m.is_file())?;
+        let hashes = BlockHashes::of_file(&file, self.options.block_size).ok()?;
+        Some(Node {
+            id: FileId::of(&metadata),
+            meta: file_meta(&metadata),
+            entry: Entry::File(hashes),
+        })
+    }
+}
+
+/// Pushes the entries of directory `dir` on `stack` (none if it cannot be read).
+pub(super) fn push_entries(dir: &Path, stack: &mut Vec<PathBuf>) {
+    if let Ok(entries) = fs::read_dir(dir) {
+        stack.extend(entries.flatten().map(|entry| entry.path()));
+    }
+}
+
+/// Opens `path` for reading without following a symbolic link or blocking on a FIFO
+/// that took a file's place.
+pub(super) fn open_regular(path: &Path) -> io::Result<File> {
+    let fd = rustix::fs::open(
+        path,
+        OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC,
+        Mode::empty(),
+    )?;
+    Ok(File::from(fd))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_capture_can_move_to_its_own_thread() {
+        fn is_send<T: Send>() {}
+        is_send::<Capture>();
+    }
+
+    #[test]
+    fn bad_options_are_refused_before_anything_is_watched() {
+        let set = ReplicationSet::new("s", Vec::new(), chrono::Utc::now()).unwrap();
+        let options = CaptureOptions {
+            block_size: 0,
+            ..CaptureOptions::default()
+        };
+        assert!(matches!(
+            Capture::start(&set, options),
+            Err(CaptureError::InvalidOptions(_))
+        ));
+        let idle = Capture::start(&set, CaptureOptions::default()).unwrap();
+        assert_eq!(idle.watched_directories(), 0);
+    }
+}

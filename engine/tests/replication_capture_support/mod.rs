@@ -1,0 +1,324 @@
+//! Shared by the capture tests: a source tree in a temp dir, draining a capture, a
+//! tiny std-fs applier of operations, and tree snapshots to compare.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fs::{self, File, OpenOptions};
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::{FileExt, MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, UNIX_EPOCH};
+
+use chrono::Utc;
+use engine::replication::capture::{Capture, CaptureEvent, CaptureOptions};
+use engine::replication::{FileMeta, Operation, RelPath};
+use engine::repset::{Inclusion, ReplicationSet, Rule, RuleAttributes};
+
+/// A temp dir holding the protected tree `src`, a place outside the set, and a replica root.
+pub struct Fixture {
+    _dir: tempfile::TempDir,
+    /// The set's top path.
+    pub src: PathBuf,
+    /// A sibling of `src`, outside the set.
+    pub outside: PathBuf,
+    /// Where operations are applied (`replica/<src without the leading />`).
+    pub replica_root: PathBuf,
+}
+
+impl Fixture {
+    /// Empty `src` and `outside` directories.
+    pub fn new() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let src = root.join("src");
+        let outside = root.join("outside");
+        let replica_root = root.join("replica");
+        for d in [&src, &outside, &replica_root] {
+            fs::create_dir(d).unwrap();
+        }
+        Fixture {
+            _dir: dir,
+            src,
+            outside,
+            replica_root,
+        }
+    }
+
+    /// `src/<rel>`.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.src.join(rel)
+    }
+
+    /// The replica's copy of `src`.
+    pub fn replica_src(&self) -> PathBuf {
+        replica_path(&self.replica_root, &self.src)
+    }
+
+    /// Copies what `set` includes of `src`, as it is, to the replica (what a mirror
+    /// would have done).
+    pub fn mirror(&self, set: &ReplicationSet) {
+        let src = &self.src;
+        copy_tree(src, &self.replica_src(), &|relative| {
+            set.includes(&src.join(relative))
+        });
+    }
+}
+
+/// Where source path `source` lands below `replica_root`.
+pub fn replica_path(replica_root: &Path, source: &Path) -> PathBuf {
+    RelPath::of_source(source).unwrap().under(replica_root)
+}
+
+/// A set of `rules` (path, Inc?, Rec?).
+pub fn set_of(rules: &[(&Path, bool, bool)]) -> ReplicationSet {
+    let rules = rules
+        .iter()
+        .map(|(path, include, recursive)| {
+            Rule::new(
+                path,
+                RuleAttributes {
+                    inclusion: if *include {
+                        Inclusion::Include
+                    } else {
+                        Inclusion::Exclude
+                    },
+                    recursive: *recursive,
+                },
+            )
+            .unwrap()
+        })
+        .collect();
+    ReplicationSet::new("capture-test", rules, Utc::now()).unwrap()
+}
+
+/// A capture of `set` with the default options.
+pub fn start(set: &ReplicationSet) -> Capture {
+    Capture::start(set, CaptureOptions::default()).unwrap()
+}
+
+/// Every event until a batch comes back empty (nothing more within 200 ms).
+pub fn drain(capture: &mut Capture) -> Vec<CaptureEvent> {
+    let mut all = Vec::new();
+    for _ in 0..10_000 {
+        let batch = capture.next_batch(Duration::from_millis(200)).unwrap();
+        if batch.is_empty() {
+            return all;
+        }
+        all.extend(batch);
+    }
+    panic!("the capture never went quiet");
+}
+
+/// The operations among `events`; fails on a MirrorRequired.
+pub fn ops_of(events: Vec<CaptureEvent>) -> Vec<Operation> {
+    events
+        .into_iter()
+        .map(|event| match event {
+            CaptureEvent::Op(op) => op,
+            CaptureEvent::MirrorRequired { reason } => panic!("mirror required: {reason}"),
+        })
+        .collect()
+}
+
+/// The replica path of source path `path`.
+pub fn rel(path: &Path) -> RelPath {
+    RelPath::of_source(path).unwrap()
+}
+
+/// The path an operation is about (a rename's new name).
+pub fn op_path(op: &Operation) -> &RelPath {
+    match op {
+        Operation::Mkdir { path, .. }
+        | Operation::Create { path, .. }
+        | Operation::Write { path, .. }
+        | Operation::Truncate { path, .. }
+        | Operation::Symlink { path, .. }
+        | Operation::SetMeta { path, .. }
+        | Operation::Delete { path }
+        | Operation::Rmdir { path } => path,
+        Operation::Rename { to, .. } => to,
+    }
+}
+
+/// Applies `op` below `root` with plain std calls, failing the test on any error:
+/// every operation must make sense for the replica as the earlier ones left it.
+pub fn apply(root: &Path, op: &Operation) {
+    let at = |path: &RelPath| path.under(root);
+    let result = match op {
+        Operation::Mkdir { path, meta } => {
+            fs::create_dir_all(at(path)).and_then(|()| set_mode(&at(path), meta))
+        }
+        Operation::Create { path, meta } => make_parent(&at(path))
+            .and_then(|()| File::create(at(path)))
+            .and_then(|_| set_meta(&at(path), meta)),
+        Operation::Write { path, offset, data } => OpenOptions::new()
+            .write(true)
+            .open(at(path))
+            .and_then(|f| f.write_all_at(data, *offset)),
+        Operation::Truncate { path, len } => OpenOptions::new()
+            .write(true)
+            .open(at(path))
+            .and_then(|f| f.set_len(*len)),
+        Operation::Symlink { path, target } => make_parent(&at(path)).and_then(|()| {
+            std::os::unix::fs::symlink(std::ffi::OsStr::from_bytes(target), at(path))
+        }),
+        Operation::SetMeta { path, meta } => set_meta(&at(path), meta),
+        Operation::Rename { from, to } => {
+            make_parent(&at(to)).and_then(|()| fs::rename(at(from), at(to)))
+        }
+        Operation::Delete { path } => fs::remove_file(at(path)),
+        Operation::Rmdir { path } => fs::remove_dir_all(at(path)),
+    };
+    if let Err(err) = result {
+        panic!("cannot apply {op:?}: {err}");
+    }
+}
+
+/// Creates `path`'s missing parents (a rule may include a file but not its parent).
+fn make_parent(path: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(path.parent().unwrap())
+}
+
+fn set_mode(path: &Path, meta: &FileMeta) -> std::io::Result<()> {
+    fs::set_permissions(path, fs::Permissions::from_mode(meta.mode))
+}
+
+fn set_meta(path: &Path, meta: &FileMeta) -> std::io::Result<()> {
+    set_mode(path, meta)?;
+    if fs::symlink_metadata(path)?.is_file() {
+        let mtime = UNIX_EPOCH + Duration::from_nanos(meta.mtime_ns as u64);
+        File::open(path)?.set_modified(mtime)?;
+    }
+    Ok(())
+}
+
+/// Applies every operation of `events` (which must hold no MirrorRequired).
+pub fn apply_all(root: &Path, events: Vec<CaptureEvent>) -> Vec<Operation> {
+    let ops = ops_of(events);
+    for op in &ops {
+        apply(root, op);
+    }
+    ops
+}
+
+/// One entry of a tree, as compared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    /// A directory and its mode.
+    Dir(u32),
+    /// A regular file: mode, modification time (ns), content.
+    File(u32, i128, Vec<u8>),
+    /// A symbolic link and its target.
+    Symlink(Vec<u8>),
+}
+
+/// An item in a line: kind, mode, time, length and a content hash.
+fn summary(item: &Item) -> String {
+    match item {
+        Item::Dir(mode) => format!("directory {mode:o}"),
+        Item::File(mode, mtime, content) => {
+            let first_bytes: Vec<u8> = content.iter().take(8).copied().collect();
+            format!(
+                "file {mode:o} mtime {mtime} len {} starting {first_bytes:?}",
+                content.len()
+            )
+        }
+        Item::Symlink(target) => format!("symlink to {}", String::from_utf8_lossy(target)),
+    }
+}
+
+/// Every entry below `root` (not `root` itself) for which `keep(relative path)` holds.
+pub fn snapshot(root: &Path, keep: &dyn Fn(&Path) -> bool) -> BTreeMap<PathBuf, Item> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let relative = path.strip_prefix(root).unwrap().to_path_buf();
+            let md = fs::symlink_metadata(&path).unwrap();
+            let item = if md.is_dir() {
+                stack.push(path.clone());
+                Item::Dir(md.mode() & 0o7777)
+            } else if md.file_type().is_symlink() {
+                Item::Symlink(
+                    fs::read_link(&path)
+                        .unwrap()
+                        .as_os_str()
+                        .as_bytes()
+                        .to_vec(),
+                )
+            } else {
+                let mtime = md.mtime() as i128 * 1_000_000_000 + md.mtime_nsec() as i128;
+                Item::File(md.mode() & 0o7777, mtime, fs::read(&path).unwrap())
+            };
+            if keep(&relative) {
+                out.insert(relative, item);
+            }
+        }
+    }
+    out
+}
+
+/// Copies what `keep` accepts of `from` to `to` (created), with modes and file
+/// modification times.
+pub fn copy_tree(from: &Path, to: &Path, keep: &dyn Fn(&Path) -> bool) {
+    fs::create_dir_all(to).unwrap();
+    for (relative, item) in snapshot(from, keep) {
+        let dest = to.join(&relative);
+        match item {
+            Item::Dir(mode) => {
+                fs::create_dir_all(&dest).unwrap();
+                fs::set_permissions(&dest, fs::Permissions::from_mode(mode)).unwrap();
+            }
+            Item::File(mode, mtime, content) => {
+                fs::create_dir_all(dest.parent().unwrap()).unwrap();
+                fs::write(&dest, content).unwrap();
+                fs::set_permissions(&dest, fs::Permissions::from_mode(mode)).unwrap();
+                let mtime = UNIX_EPOCH + Duration::from_nanos(mtime as u64);
+                File::open(&dest).unwrap().set_modified(mtime).unwrap();
+            }
+            Item::Symlink(target) => {
+                fs::create_dir_all(dest.parent().unwrap()).unwrap();
+                std::os::unix::fs::symlink(std::ffi::OsStr::from_bytes(&target), &dest).unwrap();
+            }
+        }
+    }
+}
+
+/// Asserts that the replica's copy of `src` equals `src` on every path `set` includes,
+/// and holds nothing else but directories.
+pub fn assert_replica_equal(set: &ReplicationSet, src: &Path, replica_src: &Path) {
+    let included = |relative: &Path| set.includes(&src.join(relative));
+    let source = snapshot(src, &included);
+    let replica = snapshot(replica_src, &included);
+    let missing: Vec<&PathBuf> = source
+        .keys()
+        .filter(|p| !replica.contains_key(*p))
+        .collect();
+    let extra: Vec<&PathBuf> = replica
+        .keys()
+        .filter(|p| !source.contains_key(*p))
+        .collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "the replica lacks {missing:?} and has {extra:?} too"
+    );
+    for (path, item) in &source {
+        let copy = &replica[path];
+        assert!(
+            copy == item,
+            "{} differs: source {}, replica {}",
+            path.display(),
+            summary(item),
+            summary(copy)
+        );
+    }
+    for (path, item) in snapshot(replica_src, &|relative| !included(relative)) {
+        assert!(
+            matches!(item, Item::Dir(_)),
+            "the replica holds {} outside the set",
+            path.display()
+        );
+    }
+}
