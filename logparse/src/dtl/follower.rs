@@ -3,13 +3,14 @@
 use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, Seek, SeekFrom};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use thiserror::Error;
 
 use super::cursor::{Cursor, FilePosition};
 use super::diagnostic::{Diagnostic, DiagnosticReason};
+use super::polling::{poll_deferring, wait_for_items};
 use super::reader::{Item, LogReader};
 use super::record::Record;
 use super::series::{FileId, LogFile, LogSeries};
@@ -112,18 +113,10 @@ impl Follower {
     /// If an I/O error interrupts a poll that already collected items, the items are
     /// returned and the error is returned by the next poll.
     pub fn poll(&mut self) -> io::Result<Vec<FollowItem>> {
-        if let Some(err) = self.deferred.take() {
-            return Err(err);
-        }
-        let mut out = Vec::new();
-        match self.poll_into(&mut out) {
-            Ok(()) => Ok(out),
-            Err(err) if out.is_empty() => Err(err),
-            Err(err) => {
-                self.deferred = Some(err);
-                Ok(out)
-            }
-        }
+        let mut deferred = self.deferred.take();
+        let items = poll_deferring(&mut deferred, |out| self.poll_into(out));
+        self.deferred = deferred;
+        items
     }
 
     /// Polls every `poll_interval` until something arrives or `stop` is set.
@@ -134,13 +127,7 @@ impl Follower {
         poll_interval: Duration,
         stop: &AtomicBool,
     ) -> io::Result<Vec<FollowItem>> {
-        loop {
-            let items = self.poll()?;
-            if !items.is_empty() || stop.load(Ordering::Relaxed) {
-                return Ok(items);
-            }
-            std::thread::sleep(poll_interval);
-        }
+        wait_for_items(|| self.poll(), poll_interval, stop)
     }
 
     /// The position right after the last item returned.
