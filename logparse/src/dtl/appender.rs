@@ -2,13 +2,12 @@
 
 use std::collections::VecDeque;
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
-use std::os::unix::fs::FileExt;
+use std::io;
 use std::path::PathBuf;
 
 use chrono::{NaiveDateTime, Timelike};
 
-use super::record::Record;
+use super::line_writer::LineWriter;
 use super::series::LogSeries;
 use super::settings::{AppenderConfig, LogMessageLevel, Severity, MAX_SERIES_NUMBER};
 
@@ -33,14 +32,10 @@ use super::settings::{AppenderConfig, LogMessageLevel, Severity, MAX_SERIES_NUMB
 pub struct Appender {
     config: AppenderConfig,
     series: LogSeries,
-    file: File,
+    writer: LineWriter,
     number: u16,
-    size: u64,
-    next_seq: u64,
-    pid: u32,
     /// Numbers of the series' files, oldest first; the last one is being written.
     files: VecDeque<u16>,
-    line: Vec<u8>,
 }
 
 impl Appender {
@@ -61,7 +56,7 @@ impl Appender {
         let series = LogSeries::new(&config.dir, &config.base_name);
         let listed = series.files()?;
         let next_seq = series.last_seq()?.map_or(1, |seq| seq.saturating_add(1));
-        let (number, mut file) = match listed.last() {
+        let (number, file) = match listed.last() {
             Some(newest) => (
                 newest.number,
                 OpenOptions::new()
@@ -71,15 +66,7 @@ impl Appender {
             ),
             None => (1, create(&series.path_of(1))?),
         };
-        let mut size = file.metadata()?.len();
-        if size > 0 {
-            let mut last = [0u8];
-            file.read_exact_at(&mut last, size - 1)?;
-            if last != *b"\n" {
-                file.write_all(b"\n")?;
-                size += 1;
-            }
-        }
+        let writer = LineWriter::continue_file(file, next_seq)?;
         let mut files: VecDeque<u16> = listed.iter().map(|f| f.number).collect();
         if files.is_empty() {
             files.push_back(number);
@@ -87,13 +74,9 @@ impl Appender {
         Ok(Appender {
             config,
             series,
-            file,
+            writer,
             number,
-            size,
-            next_seq,
-            pid: std::process::id(),
             files,
-            line: Vec::with_capacity(256),
         })
     }
 
@@ -123,34 +106,16 @@ impl Appender {
         if !self.config.message_level.logs(severity) {
             return Ok(None);
         }
-        let record = Record {
-            timestamp,
-            pid: self.pid,
-            tid,
-            seq: self.next_seq,
-            level: severity.level(),
-            id,
-            text: text.to_owned(),
-        };
-        record.check_writable()?;
-        self.line.clear();
-        record.encode(&mut self.line);
-        let len = self.line.len() as u64;
-        if self.size > 0 && self.size.saturating_add(len) > self.config.max_file_size {
+        let len = self.writer.prepare(timestamp, severity, id, tid, text)?;
+        if self.writer.would_exceed(len, self.config.max_file_size) {
             self.rotate()?;
         }
-        if let Err(err) = self.file.write_all(&self.line) {
-            self.size = self.file.metadata().map_or(self.size, |m| m.len());
-            return Err(err);
-        }
-        self.size += len;
-        self.next_seq = self.next_seq.saturating_add(1);
-        Ok(Some(record.seq))
+        self.writer.commit().map(Some)
     }
 
     /// Uses `pid` in the process ID column instead of this process's ID.
     pub fn set_pid(&mut self, pid: u32) {
-        self.pid = pid;
+        self.writer.set_pid(pid);
     }
 
     /// Changes `LogMessageLevel` (the guide applies it without a restart).
@@ -160,7 +125,7 @@ impl Appender {
 
     /// The sequence number the next record will get.
     pub fn next_seq(&self) -> u64 {
-        self.next_seq
+        self.writer.next_seq()
     }
 
     /// The number of the file being written.
@@ -195,9 +160,8 @@ impl Appender {
                 // the list; pass over its number.
                 Err(_) => continue,
             }
-            self.file = create(&path)?;
+            self.writer.switch_to(create(&path)?);
             self.number = number;
-            self.size = 0;
             self.files.retain(|&n| n != number);
             self.files.push_back(number);
             self.delete_oldest();

@@ -28,6 +28,7 @@ mod job_log;
 mod level;
 mod line;
 mod line_error;
+mod line_writer;
 mod polling;
 mod reader;
 mod record;

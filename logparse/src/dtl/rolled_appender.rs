@@ -1,14 +1,13 @@
 //! The writer of a rolled series: appends to `NAME.log` and rolls it by renaming.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
-use std::os::unix::fs::FileExt;
+use std::fs::{self, OpenOptions};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
 
 use super::appender::{create, local_now};
-use super::record::Record;
+use super::line_writer::LineWriter;
 use super::rolled_series::RolledSeries;
 use super::settings::{LogMessageLevel, Severity, DEFAULT_LOG_MESSAGE_LEVEL};
 
@@ -31,14 +30,10 @@ pub struct RolledAppender {
     max_size: u64,
     keep: u16,
     message_level: LogMessageLevel,
-    file: File,
-    size: u64,
+    writer: LineWriter,
     /// The file held has already been renamed away but its successor could not be
     /// created: the next roll only creates the live file.
     rolled_away: bool,
-    next_seq: u64,
-    pid: u32,
-    line: Vec<u8>,
 }
 
 impl RolledAppender {
@@ -53,31 +48,19 @@ impl RolledAppender {
         let series = RolledSeries::new(dir, name);
         fs::create_dir_all(&series.dir)?;
         let next_seq = series.last_seq()?.map_or(1, |seq| seq.saturating_add(1));
-        let mut file = OpenOptions::new()
+        let file = OpenOptions::new()
             .read(true)
             .append(true)
             .create(true)
             .open(series.live_path())?;
-        let mut size = file.metadata()?.len();
-        if size > 0 {
-            let mut last = [0u8];
-            file.read_exact_at(&mut last, size - 1)?;
-            if last != *b"\n" {
-                file.write_all(b"\n")?;
-                size += 1;
-            }
-        }
+        let writer = LineWriter::continue_file(file, next_seq)?;
         Ok(RolledAppender {
             series,
             max_size,
             keep,
             message_level: DEFAULT_LOG_MESSAGE_LEVEL,
-            file,
-            size,
+            writer,
             rolled_away: false,
-            next_seq,
-            pid: std::process::id(),
-            line: Vec::with_capacity(256),
         })
     }
 
@@ -107,34 +90,16 @@ impl RolledAppender {
         if !self.message_level.logs(severity) {
             return Ok(None);
         }
-        let record = Record {
-            timestamp,
-            pid: self.pid,
-            tid,
-            seq: self.next_seq,
-            level: severity.level(),
-            id,
-            text: text.to_owned(),
-        };
-        record.check_writable()?;
-        self.line.clear();
-        record.encode(&mut self.line);
-        let len = self.line.len() as u64;
-        if self.rolled_away || (self.size > 0 && self.size.saturating_add(len) > self.max_size) {
+        let len = self.writer.prepare(timestamp, severity, id, tid, text)?;
+        if self.rolled_away || self.writer.would_exceed(len, self.max_size) {
             self.roll()?;
         }
-        if let Err(err) = self.file.write_all(&self.line) {
-            self.size = self.file.metadata().map_or(self.size, |m| m.len());
-            return Err(err);
-        }
-        self.size += len;
-        self.next_seq = self.next_seq.saturating_add(1);
-        Ok(Some(record.seq))
+        self.writer.commit().map(Some)
     }
 
     /// Uses `pid` in the process ID column instead of this process's ID.
     pub fn set_pid(&mut self, pid: u32) {
-        self.pid = pid;
+        self.writer.set_pid(pid);
     }
 
     /// Changes `LogMessageLevel` (applied from the next message).
@@ -144,7 +109,7 @@ impl RolledAppender {
 
     /// The sequence number the next record will get.
     pub fn next_seq(&self) -> u64 {
-        self.next_seq
+        self.writer.next_seq()
     }
 
     /// The series written to.
@@ -174,9 +139,8 @@ impl RolledAppender {
             }
             self.rolled_away = true;
         }
-        self.file = create(&self.series.live_path())?;
+        self.writer.switch_to(create(&self.series.live_path())?);
         self.rolled_away = false;
-        self.size = 0;
         Ok(())
     }
 }
