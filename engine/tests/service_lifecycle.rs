@@ -108,7 +108,7 @@ fn errors_carry_the_guides_codes_and_nothing_is_lost() {
     let dir = tempfile::tempdir().unwrap();
     let mut engine = TestEngine::configure(
         dir.path(),
-        "NetPort=80\nthis is not a setting\nNoSuchSetting=1",
+        "MirrorChunkSize=0\nthis is not a setting\nNoSuchSetting=1",
     );
     engine.start();
     let before = std::fs::read(dir.path().join("DT.conf")).unwrap();
@@ -139,7 +139,10 @@ fn errors_carry_the_guides_codes_and_nothing_is_lost() {
         .map(|r| r.text)
         .collect();
     assert_eq!(warnings.len(), 3, "{warnings:?}");
-    assert!(warnings[0].contains("NetPort value 80"), "{warnings:?}");
+    assert!(
+        warnings[0].contains("MirrorChunkSize value 0"),
+        "{warnings:?}"
+    );
 }
 
 #[test]

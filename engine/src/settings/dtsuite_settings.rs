@@ -5,8 +5,8 @@
 use super::kind::Kind;
 use super::table::{DefaultValue, Restart, Setting};
 
-/// Loopback: the management port and the stats server listen on this host only unless
-/// configured otherwise.
+/// Loopback: the management port, the stats server and the replication port listen on
+/// this host only unless configured otherwise.
 pub const DEFAULT_LOOPBACK: &str = "127.0.0.1";
 
 /// `DataDir`: where replication sets and jobs persist; also the "install location" the
@@ -16,8 +16,19 @@ pub const DEFAULT_DATA_DIR: &str = "/var/lib/dtsuite";
 /// `JobLogDir`: where the `job-<GUID>.log` files go (guide chapter 7).
 pub const DEFAULT_JOB_LOG_DIR: &str = "/opt/dbtk/log";
 
-/// dtsuite's settings (6 rows).
-pub static DTSUITE_SETTINGS: [Setting; 6] = [
+/// dtsuite's settings (7 rows).
+pub static DTSUITE_SETTINGS: [Setting; 7] = [
+    // The guide's engine listens on NetPort on every interface; dtsuite's replication
+    // port has no authentication yet (REPLICATION-PROTOCOL.md), so it listens on
+    // loopback unless an operator opens it (NetAddress=0.0.0.0).
+    Setting {
+        name: "NetAddress",
+        description: "Address the replication port (NetPort) listens on",
+        kind: Kind::Address,
+        default: DefaultValue::Value(DEFAULT_LOOPBACK),
+        restart: Restart::Yes,
+        engine_uses: true,
+    },
     Setting {
         name: "ManagementAddress",
         description: "Address the management port (dtctl's) listens on",

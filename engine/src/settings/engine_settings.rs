@@ -46,6 +46,8 @@ pub struct EngineSettings {
     pub management_port: u16,
     /// `NetPort`: replication traffic.
     pub net_port: u16,
+    /// `NetAddress`: where the replication port listens.
+    pub net_address: IpAddr,
     /// `NetworkTimeout`.
     pub network_timeout: Duration,
     /// `NetworkRetry`: the interval between reconnection attempts.
@@ -87,6 +89,7 @@ impl EngineSettings {
             management_address: address(store, "ManagementAddress"),
             management_port: narrow(store, "ManagementPort"),
             net_port: narrow(store, "NetPort"),
+            net_address: address(store, "NetAddress"),
             network_timeout: Duration::from_secs(store.u64("NetworkTimeout")),
             network_retry: Duration::from_secs(store.u64("NetworkRetry")),
             auto_reconnect: store.flag("AutoReconnect"),
@@ -111,6 +114,11 @@ impl EngineSettings {
     /// Where the management port listens.
     pub fn management_endpoint(&self) -> SocketAddr {
         SocketAddr::new(self.management_address, self.management_port)
+    }
+
+    /// Where the replication port listens.
+    pub fn net_endpoint(&self) -> SocketAddr {
+        SocketAddr::new(self.net_address, self.net_port)
     }
 
     /// Where the stats server listens.

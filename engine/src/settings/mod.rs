@@ -3,7 +3,7 @@
 //! DT.conf holds `Name=Value` lines and `#` comments (`logparse::dtconf` keeps it line
 //! by line). Every Linux setting of the guide is a row of [`GUIDE_SETTINGS`] with its
 //! kind of value, range, default and restart rule; dtsuite's own settings
-//! (`ManagementAddress`, `ManagementPort`, `StatsAddress`, `JobLogDir`, `DataDir`) are
+//! (`ManagementAddress`, `ManagementPort`, `StatsAddress`, `NetAddress`, `JobLogDir`, `DataDir`, …) are
 //! the rows of [`DTSUITE_SETTINGS`]. Names compare case-insensitively.
 //!
 //! - [`SettingsStore::load`] never fails on content: an out-of-range or unreadable value

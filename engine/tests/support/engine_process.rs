@@ -27,6 +27,8 @@ pub struct TestEngine {
     pub port: u16,
     /// Stats port.
     pub stats_port: u16,
+    /// Replication port (NetPort).
+    pub net_port: u16,
     child: Option<Child>,
 }
 
@@ -34,9 +36,9 @@ impl TestEngine {
     /// Writes a DT.conf in `dir` (with `extra` lines) for free ports; does not start.
     pub fn configure(dir: &Path, extra: &str) -> TestEngine {
         std::fs::create_dir_all(dir).unwrap();
-        let (port, stats_port) = (free_port(), free_port());
+        let (port, stats_port, net_port) = (free_port(), free_port(), free_port());
         let conf = format!(
-            "# test engine\nLogDir={d}/log\nDataDir={d}/data\nJobLogDir={d}/jobs\nManagementPort={port}\nStatsPort={stats_port}\n{extra}\n",
+            "# test engine\nLogDir={d}/log\nDataDir={d}/data\nJobLogDir={d}/jobs\nManagementPort={port}\nStatsPort={stats_port}\nNetAddress=127.0.0.1\nNetPort={net_port}\nQJournalDir={d}/queue\n{extra}\n",
             d = dir.display()
         );
         std::fs::write(dir.join("DT.conf"), conf).unwrap();
@@ -44,6 +46,7 @@ impl TestEngine {
             dir: dir.to_path_buf(),
             port,
             stats_port,
+            net_port,
             child: None,
         }
     }

@@ -155,8 +155,8 @@ mod tests {
         };
         assert_eq!(kind(&[0, 0, 0, 0]), DecodeKind::UnexpectedEnd);
         assert_eq!(
-            kind(&[1, 0, 0, 0, 12]),
-            DecodeKind::UnknownMessage { tag: 12 }
+            kind(&[1, 0, 0, 0, 15]),
+            DecodeKind::UnknownMessage { tag: 15 }
         );
         assert_eq!(
             kind(&[2, 0, 0, 0, 5, 0]),

@@ -3,7 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::handshake::{Hello, Refused, Welcome};
-use crate::replication::SequencedOp;
+use crate::replication::mirror::ManifestEntry;
+use crate::replication::{RelPath, SequencedOp};
 
 /// One message of the replication protocol; each travels in one frame.
 ///
@@ -50,11 +51,23 @@ pub enum Message {
         /// Why, in words for the log.
         reason: String,
     },
+    /// Source → target: list the replica at or below `roots` for a difference mirror.
+    /// It travels in sequence with the operations: the target lists the replica once
+    /// every operation sent before it is applied, and answers with
+    /// [`Message::ReplicaEntries`] batches ended by one [`Message::ReplicaListed`].
+    ListReplica {
+        /// Replica paths, in walk order (see `mirror::manifest_roots`).
+        roots: Vec<RelPath>,
+    },
+    /// Target → source: the next entries of the replica listing, in walk order.
+    ReplicaEntries(Vec<ManifestEntry>),
+    /// Target → source: the replica listing is complete.
+    ReplicaListed,
 }
 
 /// How many message types protocol 1.0 knows: a first payload varint at or above this is
 /// a message type from a newer peer.
-pub const MESSAGE_TYPES: u32 = 12;
+pub const MESSAGE_TYPES: u32 = 15;
 
 #[cfg(test)]
 mod tests {
@@ -62,10 +75,7 @@ mod tests {
 
     #[test]
     fn the_last_variant_has_the_last_type_number() {
-        let bytes = postcard::to_allocvec(&Message::Goodbye {
-            reason: String::new(),
-        })
-        .unwrap();
-        assert_eq!(bytes, [(MESSAGE_TYPES - 1) as u8, 0]);
+        let bytes = postcard::to_allocvec(&Message::ReplicaListed).unwrap();
+        assert_eq!(bytes, [(MESSAGE_TYPES - 1) as u8]);
     }
 }
