@@ -155,8 +155,8 @@ mod tests {
         };
         assert_eq!(kind(&[0, 0, 0, 0]), DecodeKind::UnexpectedEnd);
         assert_eq!(
-            kind(&[1, 0, 0, 0, 15]),
-            DecodeKind::UnknownMessage { tag: 15 }
+            kind(&[1, 0, 0, 0, 16]),
+            DecodeKind::UnknownMessage { tag: 16 }
         );
         assert_eq!(
             kind(&[2, 0, 0, 0, 5, 0]),

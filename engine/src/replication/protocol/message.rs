@@ -63,11 +63,20 @@ pub enum Message {
     ReplicaEntries(Vec<ManifestEntry>),
     /// Target → source: the replica listing is complete.
     ReplicaListed,
+    /// Target → source: operation `seq` failed and was discarded (event 4150,
+    /// OpsDropped); it still counts as applied in [`Message::Ack`]. The replica now
+    /// differs from the source: Target Data State "Mirror Required".
+    OpDropped {
+        /// The discarded operation's sequence number.
+        seq: u64,
+        /// Why, in words for the log.
+        reason: String,
+    },
 }
 
 /// How many message types protocol 1.0 knows: a first payload varint at or above this is
 /// a message type from a newer peer.
-pub const MESSAGE_TYPES: u32 = 15;
+pub const MESSAGE_TYPES: u32 = 16;
 
 #[cfg(test)]
 mod tests {
@@ -75,7 +84,11 @@ mod tests {
 
     #[test]
     fn the_last_variant_has_the_last_type_number() {
-        let bytes = postcard::to_allocvec(&Message::ReplicaListed).unwrap();
-        assert_eq!(bytes, [(MESSAGE_TYPES - 1) as u8]);
+        let bytes = postcard::to_allocvec(&Message::OpDropped {
+            seq: 1,
+            reason: String::new(),
+        })
+        .unwrap();
+        assert_eq!(bytes, [(MESSAGE_TYPES - 1) as u8, 1, 0]);
     }
 }
