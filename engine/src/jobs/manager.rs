@@ -154,6 +154,7 @@ impl JobManager {
             state: JobState::Created,
             target_data_state: TargetDataState::MirrorRequired,
             created: chrono::Utc::now(),
+            reversed: false,
         };
         let mut jobs = inner.jobs.clone();
         jobs.push(job.clone());

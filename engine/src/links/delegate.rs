@@ -1,6 +1,7 @@
 //! The holding engine's part of a job action: asking the job's source engine to open,
 //! pause, resume or close the job's connection.
 
+use std::path::Path;
 use std::time::Duration;
 
 use logparse::dtl::Severity;
@@ -44,12 +45,25 @@ pub fn carry_out(
             } else {
                 MirrorChoice::Difference
             };
+            let set = repsets.get(&before.repset)?;
+            // Reversed, the source protects the replica under the target path and the
+            // data goes back to the set's own paths.
+            let (set, source_root, target_path) = if job_after.reversed {
+                let root = Path::new(&job_after.target_path);
+                let moved = set
+                    .rerooted(root)
+                    .map_err(|err| EngineError::invalid_parameter(err.to_string()))?;
+                (moved, job_after.target_path.clone(), "/".to_string())
+            } else {
+                (set, "/".to_string(), job_after.target_path.clone())
+            };
             let spec = LinkSpec {
                 job,
                 job_name: before.name.clone(),
-                set: repsets.get(&before.repset)?,
+                set,
                 target: job_after.target.clone(),
-                target_path: job_after.target_path.clone(),
+                target_path,
+                source_root,
                 first_mirror: Some(first_mirror),
             };
             send(&job_after.source, LinkRequest::Open(spec)).map(drop)

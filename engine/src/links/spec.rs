@@ -17,6 +17,10 @@ pub struct LinkSpec {
     pub target: String,
     /// Where the replica goes on the target.
     pub target_path: String,
+    /// The directory the set's paths are taken relative to: `/` normally; a reversed
+    /// job's target path, since its source protects the replica kept there.
+    #[serde(default = "root")]
+    pub source_root: String,
     /// The mirror to run first (none: replicate only).
     pub first_mirror: Option<MirrorChoice>,
 }
@@ -43,4 +47,9 @@ pub enum MirrorAction {
     Resume,
     /// Stop the running mirror (4022).
     Stop,
+}
+
+/// `/`, the usual source root.
+fn root() -> String {
+    "/".to_string()
 }

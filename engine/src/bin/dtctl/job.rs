@@ -249,6 +249,7 @@ mod tests {
             state: JobState::Protecting,
             target_data_state: TargetDataState::MirrorRequired,
             created: chrono::DateTime::from_timestamp(1_498_142_575, 0).unwrap(),
+            reversed: false,
         }
     }
 
