@@ -327,3 +327,32 @@ fn pausing_the_job_stops_transmission_and_resuming_catches_up() {
     pair.wait_equal();
     assert!(number(&pair.connection(), "con_ops_tx") > before);
 }
+
+#[test]
+fn a_reversed_job_sends_the_replica_back_and_then_protects_it() {
+    let pair = Pair::new("", |root| {
+        fs::write(root.join("kept"), b"from the source").unwrap();
+        fs::write(root.join("changed"), b"old").unwrap();
+    });
+    pair.job_cmd("start");
+    pair.wait_equal();
+    pair.job_cmd("failover");
+    // While failed over, users work on the target's copy.
+    fs::write(pair.replica.join("changed"), b"changed on the target").unwrap();
+    fs::write(pair.replica.join("created"), b"created on the target").unwrap();
+    pair.job_cmd("reverse");
+    let shown = pair.show();
+    assert_eq!(shown["source"], pair.target.address().as_str(), "{shown:#}");
+    pair.job_cmd("start");
+    pair.wait_synced();
+    assert_eq!(fs::read(pair.data.join("changed")).unwrap(), b"changed on the target");
+    assert_eq!(fs::read(pair.data.join("created")).unwrap(), b"created on the target");
+    // Protection now runs from the old target to the old source.
+    fs::write(pair.replica.join("later"), b"replicated back").unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while fs::read(pair.data.join("later")).ok().as_deref() != Some(&b"replicated back"[..]) {
+        assert!(Instant::now() < deadline, "{:#}", pair.connection());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    pair.wait_equal();
+}
