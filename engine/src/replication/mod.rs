@@ -11,6 +11,7 @@
 //!   target path, with the guide's retries.
 //! - [`protocol`]: the frames and messages between source and target engines.
 //! - [`capture`]: [`capture::Capture`], real-time capture of a set's changes with inotify.
+//! - [`target`]: the target engine's replication port: sessions, apply, acks, pause.
 
 pub mod apply;
 pub mod capture;
@@ -18,6 +19,7 @@ pub mod mirror;
 pub mod operation;
 pub mod protocol;
 pub mod rel_path;
+pub mod target;
 
 pub use operation::{FileMeta, OpOrigin, Operation, SequencedOp};
 pub use rel_path::{RelPath, RelPathError};
