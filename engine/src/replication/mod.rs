@@ -11,12 +11,15 @@
 //!   target path, with the guide's retries.
 //! - [`protocol`]: the frames and messages between source and target engines.
 //! - [`capture`]: [`capture::Capture`], real-time capture of a set's changes with inotify.
+//! - [`queue`]: [`queue::OpQueue`], the source's FIFO of operations, spilling from memory
+//!   to journal files.
 
 pub mod apply;
 pub mod capture;
 pub mod mirror;
 pub mod operation;
 pub mod protocol;
+pub mod queue;
 pub mod rel_path;
 
 pub use operation::{FileMeta, OpOrigin, Operation, SequencedOp};
