@@ -37,12 +37,19 @@ impl JournalName {
     }
 
     /// Removes every journal file of this name in `dir` (left by an earlier run); a
-    /// missing directory has none.
+    /// missing directory (or a path through a file) has none.
     pub(super) fn remove_stale(&self, dir: &Path) -> Result<(), QueueError> {
         use std::os::unix::ffi::OsStrExt;
         let entries = match std::fs::read_dir(dir) {
             Ok(entries) => entries,
-            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(err)
+                if matches!(
+                    err.kind(),
+                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                ) =>
+            {
+                return Ok(())
+            }
             Err(err) => return Err(QueueError::io(dir)(err)),
         };
         for entry in entries {
