@@ -139,3 +139,29 @@ fn operations_larger_than_the_io_buffers_pass_through() {
     }
     assert_eq!(queue.pop().unwrap(), None);
 }
+
+#[test]
+fn a_queue_behind_a_mutex_is_shared_between_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let queue = OpQueue::open(limits(dir.path(), 3_000, 4_000), "q").unwrap();
+    let queue = std::sync::Arc::new(std::sync::Mutex::new(queue));
+    let producer = {
+        let queue = queue.clone();
+        std::thread::spawn(move || {
+            for i in 0..200 {
+                queue.lock().unwrap().push(write(i, 500, i as u8)).unwrap();
+            }
+        })
+    };
+    let mut popped = Vec::new();
+    while popped.len() < 200 {
+        if let Some(op) = queue.lock().unwrap().pop().unwrap() {
+            popped.push(op);
+        } else {
+            std::thread::yield_now();
+        }
+    }
+    producer.join().unwrap();
+    let expected: Vec<Operation> = (0..200).map(|i| write(i, 500, i as u8)).collect();
+    assert_eq!(popped, expected);
+}
