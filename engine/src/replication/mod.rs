@@ -11,6 +11,8 @@
 //!   target path, with the guide's retries.
 //! - [`protocol`]: the frames and messages between source and target engines.
 //! - [`capture`]: [`capture::Capture`], real-time capture of a set's changes with inotify.
+//! - [`queue`]: [`queue::OpQueue`], the source's FIFO of operations, spilling from memory
+//!   to journal files.
 //! - [`target`]: the target engine's replication port: sessions, apply, acks, pause.
 
 pub mod apply;
@@ -18,6 +20,7 @@ pub mod capture;
 pub mod mirror;
 pub mod operation;
 pub mod protocol;
+pub mod queue;
 pub mod rel_path;
 pub mod target;
 
