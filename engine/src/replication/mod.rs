@@ -13,6 +13,8 @@
 //! - [`capture`]: [`capture::Capture`], real-time capture of a set's changes with inotify.
 //! - [`queue`]: [`queue::OpQueue`], the source's FIFO of operations, spilling from memory
 //!   to journal files.
+//! - [`source`]: [`source::SourceConnection`], one source connection: capture, queue,
+//!   mirrors, sending, acknowledgements and reconnection.
 
 pub mod apply;
 pub mod capture;
@@ -21,6 +23,7 @@ pub mod operation;
 pub mod protocol;
 pub mod queue;
 pub mod rel_path;
+pub mod source;
 
 pub use operation::{FileMeta, OpOrigin, Operation, SequencedOp};
 pub use rel_path::{RelPath, RelPathError};
