@@ -15,6 +15,7 @@
 //!   to journal files.
 //! - [`source`]: [`source::SourceConnection`], one source connection: capture, queue,
 //!   mirrors, sending, acknowledgements and reconnection.
+//! - [`target`]: the target engine's replication port: sessions, apply, acks, pause.
 
 pub mod apply;
 pub mod capture;
@@ -24,6 +25,7 @@ pub mod protocol;
 pub mod queue;
 pub mod rel_path;
 pub mod source;
+pub mod target;
 
 pub use operation::{FileMeta, OpOrigin, Operation, SequencedOp};
 pub use rel_path::{RelPath, RelPathError};
