@@ -103,7 +103,10 @@ async fn full_mirror_then_replication_then_difference_mirror() {
     let status = connection.status();
     assert_eq!(status.ops_tx, received);
     assert_eq!(status.resent_ops, 0);
-    let counters = rig.stats.connection(1).expect("the connection is registered");
+    let counters = rig
+        .stats
+        .connection(1)
+        .expect("the connection is registered");
     assert_eq!(counters.con_ops_tx.get(), received);
     assert_eq!(counters.con_ops_in_ack_queue.get(), 0);
     assert!(counters.con_bytes_tx.get() > 300_000);
@@ -126,7 +129,10 @@ async fn full_mirror_then_replication_then_difference_mirror() {
 
     connection.stop().await;
     assert!(rig.count(4017) >= 1);
-    assert!(rig.stats.connection(1).is_none(), "stop unregisters the statistics");
+    assert!(
+        rig.stats.connection(1).is_none(),
+        "stop unregisters the statistics"
+    );
     assert_eq!(
         fs::read_dir(rig.journal.path()).unwrap().count(),
         0,
@@ -145,15 +151,26 @@ async fn mirror_commands_are_checked_and_logged() {
     let mut config = rig.config(target.addr);
     config.window_bytes = 16 * 1024;
     let connection = rig.start(config, None);
-    assert_eq!(connection.mirror(MirrorCommand::Resume).unwrap_err().code, 117);
-    assert_eq!(connection.mirror(MirrorCommand::Pause).unwrap_err().code, 121);
-    assert_eq!(connection.mirror(MirrorCommand::Stop).unwrap_err().code, 121);
+    assert_eq!(
+        connection.mirror(MirrorCommand::Resume).unwrap_err().code,
+        117
+    );
+    assert_eq!(
+        connection.mirror(MirrorCommand::Pause).unwrap_err().code,
+        121
+    );
+    assert_eq!(
+        connection.mirror(MirrorCommand::Stop).unwrap_err().code,
+        121
+    );
     assert_eq!(connection.resume_transmission().unwrap_err().code, 118);
 
     // With the target paused nothing is acknowledged, so the small window holds the
     // mirror in progress.
     assert!(target.control.pause());
-    connection.mirror(MirrorCommand::Start(MirrorKind::Full)).unwrap();
+    connection
+        .mirror(MirrorCommand::Start(MirrorKind::Full))
+        .unwrap();
     assert_eq!(
         connection
             .mirror(MirrorCommand::Start(MirrorKind::Full))
@@ -181,7 +198,9 @@ async fn mirror_commands_are_checked_and_logged() {
 
     // A stopped mirror leaves the target's data needing a mirror.
     assert!(target.control.pause());
-    connection.mirror(MirrorCommand::Start(MirrorKind::Full)).unwrap();
+    connection
+        .mirror(MirrorCommand::Start(MirrorKind::Full))
+        .unwrap();
     wait_for("the second mirror to start", || {
         connection.status().mirror_status == MirrorStatus::InProgress
     })
@@ -192,10 +211,7 @@ async fn mirror_commands_are_checked_and_logged() {
     })
     .await;
     assert_eq!(rig.count(4022), 1);
-    assert_eq!(
-        rig.states().last(),
-        Some(&TargetDataState::MirrorRequired)
-    );
+    assert_eq!(rig.states().last(), Some(&TargetDataState::MirrorRequired));
     assert!(target.control.resume());
     connection
         .mirror(MirrorCommand::Start(MirrorKind::Difference))

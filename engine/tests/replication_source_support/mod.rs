@@ -93,7 +93,11 @@ impl Rig {
     }
 
     /// Starts a source connection with `config`.
-    pub fn start(&self, config: SourceConfig, first_mirror: Option<MirrorKind>) -> SourceConnection {
+    pub fn start(
+        &self,
+        config: SourceConfig,
+        first_mirror: Option<MirrorKind>,
+    ) -> SourceConnection {
         let states = Arc::clone(&self.states);
         SourceConnection::start(
             config,
@@ -118,8 +122,7 @@ impl Rig {
     /// Whether the replica equals the source (contents, modes, file times, links).
     pub fn equal(&self) -> bool {
         let replica = self.replica_src();
-        replica.is_dir()
-            && snapshot(&self.fixture.src, &|_| true) == snapshot(&replica, &|_| true)
+        replica.is_dir() && snapshot(&self.fixture.src, &|_| true) == snapshot(&replica, &|_| true)
     }
 
     /// Asserts the replica equals the source, naming the first difference.
@@ -173,7 +176,10 @@ impl Rig {
 pub async fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
     let deadline = tokio::time::Instant::now() + PATIENCE;
     while !condition() {
-        assert!(tokio::time::Instant::now() < deadline, "timed out waiting for {what}");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
