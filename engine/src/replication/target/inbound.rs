@@ -71,3 +71,92 @@ fn name(message: &Message) -> &'static str {
         Message::OpDropped { .. } => "OpDropped",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::replication::protocol::{Hello, ProtocolVersion};
+    use crate::replication::target::queue::TargetQueue;
+    use crate::replication::{Operation, RelPath, SequencedOp};
+    use std::net::{IpAddr, Ipv4Addr};
+    use std::sync::atomic::AtomicBool;
+    use std::sync::Arc;
+
+    fn entry(counters: &Arc<TargetCounters>) -> SessionEntry {
+        let hello = Hello {
+            protocol_version: ProtocolVersion::CURRENT,
+            connection_id: 4,
+            replication_set: "docs".into(),
+            target_path: "/replica".into(),
+            source_host: "alpha".into(),
+            resume: false,
+        };
+        let queue = TargetQueue::new(
+            100,
+            (20, 15),
+            Arc::new(AtomicBool::new(false)),
+            Arc::clone(counters),
+            Box::new(|_| {}),
+        );
+        SessionEntry::new(
+            1,
+            &hello,
+            "127.0.0.1:9".parse().unwrap(),
+            "alpha/docs".into(),
+            Arc::new(queue),
+        )
+    }
+
+    #[test]
+    fn operations_are_queued_and_counted_by_origin() {
+        let counters = Arc::new(TargetCounters::new(IpAddr::V4(Ipv4Addr::LOCALHOST)));
+        let entry = entry(&counters);
+        let path = RelPath::from_bytes(b"f").unwrap();
+        for origin in [OpOrigin::Mirror, OpOrigin::Replication] {
+            let op = SequencedOp {
+                seq: 1,
+                origin,
+                op: Operation::Delete { path: path.clone() },
+            };
+            assert_eq!(
+                receive(Message::Op(op.clone()), &entry, &counters),
+                Inbound::Queue(Item::Op(op))
+            );
+        }
+        assert_eq!(counters.ops_received.get(), 2);
+        assert_eq!(counters.mirror_ops_received.get(), 1);
+        assert_eq!(entry.ops_received.load(Ordering::Relaxed), 2);
+        assert_eq!(
+            receive(
+                Message::ListReplica {
+                    roots: vec![path.clone()]
+                },
+                &entry,
+                &counters
+            ),
+            Inbound::Queue(Item::List(vec![path]))
+        );
+    }
+
+    #[test]
+    fn keep_alives_are_answered_and_target_messages_refused() {
+        let counters = Arc::new(TargetCounters::new(IpAddr::V4(Ipv4Addr::LOCALHOST)));
+        let entry = entry(&counters);
+        let got = |m| receive(m, &entry, &counters);
+        assert_eq!(
+            got(Message::KeepAlive),
+            Inbound::Reply(Message::KeepAliveAck)
+        );
+        assert_eq!(got(Message::KeepAliveAck), Inbound::Nothing);
+        assert_eq!(
+            got(Message::Goodbye {
+                reason: "bye".into()
+            }),
+            Inbound::Goodbye("bye".into())
+        );
+        match got(Message::Ack { up_to_seq: 1 }) {
+            Inbound::Unexpected(detail) => assert!(detail.contains("Ack"), "{detail}"),
+            other => panic!("{other:?}"),
+        }
+    }
+}
