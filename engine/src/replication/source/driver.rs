@@ -53,6 +53,10 @@ pub(super) struct Driver {
     mirror_tail: Option<u64>,
     /// The highest sequence number the target has acknowledged.
     acked_up_to: u64,
+    /// `ListReplica`s sent on this session whose `ReplicaListed` has not come: the
+    /// target answers them in order, so entries belong to the running mirror only
+    /// while its own request is the one outstanding.
+    listings_outstanding: u32,
     published: MirrorPublished,
     /// A session was opened before: later ones resume the stream.
     established: bool,
@@ -67,6 +71,7 @@ impl Driver {
             mirror: None,
             mirror_tail: None,
             acked_up_to: 0,
+            listings_outstanding: 0,
             published: MirrorPublished::default(),
             established: false,
         }
@@ -81,7 +86,11 @@ impl Driver {
                 self.shared.reconnect_event(4009);
             }
             let resume = self.established;
-            match session::open(&self.shared.config, &self.shared.counters, resume).await {
+            let opened = tokio::select! {
+                opened = session::open(&self.shared.config, &self.shared.counters, resume) => opened,
+                () = until_stopping(&self.shared) => break,
+            };
+            match opened {
                 Ok(session) => {
                     if reconnecting {
                         self.shared.reconnect_event(4010);
@@ -175,6 +184,7 @@ impl Driver {
             last_applied,
         } = session;
         self.acks.rewind();
+        self.listings_outstanding = 0;
         self.on_ack(last_applied);
         {
             let mut state = self.shared.lock();
@@ -327,12 +337,13 @@ impl Driver {
             Message::PauseMirror => self.shared.lock().mirror_target_paused = true,
             Message::ResumeMirror => self.shared.lock().mirror_target_paused = false,
             Message::ReplicaEntries(entries) => {
-                if let Some(run) = &self.mirror {
+                if let (Some(run), 1) = (&self.mirror, self.listings_outstanding) {
                     run.replica_entries(entries);
                 }
             }
             Message::ReplicaListed => {
-                if let Some(run) = &mut self.mirror {
+                self.listings_outstanding = self.listings_outstanding.saturating_sub(1);
+                if let (Some(run), 0) = (&mut self.mirror, self.listings_outstanding) {
                     run.listing_ended();
                 }
             }
@@ -504,6 +515,7 @@ impl Driver {
         if let Some(roots) = roots {
             let len = writer.write(&Message::ListReplica { roots }).await?;
             self.shared.counters.con_bytes_tx.add(len as u64);
+            self.listings_outstanding += 1;
         }
         Ok(())
     }
@@ -611,6 +623,13 @@ impl Driver {
             skipped: progress.bytes_skipped,
             failures: progress.read_failures,
         };
+    }
+}
+
+/// Returns once the connection is stopping.
+async fn until_stopping(shared: &Shared) {
+    while !shared.stopping() {
+        shared.wake.notified().await;
     }
 }
 
