@@ -222,3 +222,43 @@ async fn mirror_commands_are_checked_and_logged() {
     connection.stop().await;
     target.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_operation_the_target_drops_requires_a_mirror() {
+    let rig = Rig::new();
+    fs::write(rig.path("victim"), b"original").unwrap();
+    let target = Target::start(&rig.dirs, target_config(&rig.dirs)).await;
+    let connection = rig.start(rig.config(target.addr), Some(MirrorKind::Full));
+    rig.converge(&connection).await;
+    wait_for("the mirror to complete", || rig.count(4023) == 1).await;
+
+    // Someone puts a directory in the file's place on the target: the next write to
+    // it cannot be applied and is discarded.
+    let replica_victim = rig.replica_src().join("victim");
+    fs::remove_file(&replica_victim).unwrap();
+    fs::create_dir(&replica_victim).unwrap();
+    let mut file = OpenOptions::new()
+        .append(true)
+        .open(rig.path("victim"))
+        .unwrap();
+    file.write_all(b" plus").unwrap();
+    drop(file);
+    wait_for("Mirror Required", || {
+        rig.states().last() == Some(&TargetDataState::MirrorRequired)
+    })
+    .await;
+    assert!(rig
+        .lines()
+        .iter()
+        .any(|line| line.contains("the target discarded operation")));
+
+    // A difference mirror removes the directory and sends the file.
+    connection
+        .mirror(MirrorCommand::Start(MirrorKind::Difference))
+        .unwrap();
+    wait_for("the remirror to complete", || rig.count(4023) == 2).await;
+    rig.converge(&connection).await;
+    assert_eq!(rig.states().last(), Some(&TargetDataState::Ok));
+    connection.stop().await;
+    target.stop().await;
+}
