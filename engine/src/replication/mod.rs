@@ -13,6 +13,8 @@
 //! - [`capture`]: [`capture::Capture`], real-time capture of a set's changes with inotify.
 //! - [`queue`]: [`queue::OpQueue`], the source's FIFO of operations, spilling from memory
 //!   to journal files.
+//! - [`source`]: [`source::SourceConnection`], one source connection: capture, queue,
+//!   mirrors, sending, acknowledgements and reconnection.
 //! - [`target`]: the target engine's replication port: sessions, apply, acks, pause.
 
 pub mod apply;
@@ -22,6 +24,7 @@ pub mod operation;
 pub mod protocol;
 pub mod queue;
 pub mod rel_path;
+pub mod source;
 pub mod target;
 
 pub use operation::{FileMeta, OpOrigin, Operation, SequencedOp};
