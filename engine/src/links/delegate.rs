@@ -66,7 +66,7 @@ pub fn carry_out(
                 source_root,
                 first_mirror: Some(first_mirror),
             };
-            send(&job_after.source, LinkRequest::Open(spec)).map(drop)
+            send(&job_after.source, LinkRequest::Open(Box::new(spec))).map(drop)
         }
         JobAction::Pause => send(&before.source, LinkRequest::Pause { job }).map(drop),
         JobAction::Stop | JobAction::Failover => {

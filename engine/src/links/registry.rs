@@ -2,7 +2,7 @@
 //! replication port.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::Duration;
@@ -15,12 +15,15 @@ use super::spec::{LinkSpec, MirrorAction, MirrorChoice};
 use crate::event_log::EventLog;
 use crate::jobs::{JobId, JobManager, TargetDataState};
 use crate::replication::source::{
-    MirrorCommand, MirrorKind, SourceConfig, SourceConnection,
+    MirrorCommand, MirrorKind, SourceConfig, SourceConnection, SourceJob,
 };
 use crate::replication::target::TargetControl;
 use crate::settings::SettingsStore;
 use crate::stats::StatsModel;
 use crate::EngineError;
+
+/// 225 "Invalid path".
+const INVALID_PATH: ErrorCode = ErrorCode(225);
 
 /// How long the source engine waits for the target engine's management port.
 const PEER_TIMEOUT: Duration = Duration::from_secs(5);
@@ -99,17 +102,32 @@ impl Links {
             block_on_stop(old.connection);
         }
         let target_addr = replication_endpoint(&spec.target, PEER_TIMEOUT)?;
+        let target_path = Path::new(&spec.target_path);
+        if target_addr.ip().is_loopback() && set.includes(target_path) {
+            // The replica would be captured and sent again, without end.
+            return Err(EngineError::new(
+                INVALID_PATH,
+                format!(
+                    "target path {} is inside replication set {} on the same machine",
+                    spec.target_path,
+                    set.name()
+                ),
+            ));
+        }
         let target_name = host_of(&spec.target);
         let connection_id = self.next_connection_id.fetch_add(1, Ordering::Relaxed);
         let config = SourceConfig::from_settings(
             settings,
             &self.context.data_dir,
-            connection_id,
-            set,
-            target_name,
-            target_addr,
-            PathBuf::from(&spec.target_path),
-            self.context.source_host.clone(),
+            SourceJob {
+                connection_id,
+                set,
+                target_name,
+                target_addr,
+                target_path: PathBuf::from(&spec.target_path),
+                source_host: self.context.source_host.clone(),
+                source_root: PathBuf::from(&spec.source_root),
+            },
         );
         let jobs = self.jobs.clone();
         let data_state = Arc::new(move |state: TargetDataState| {
@@ -254,7 +272,9 @@ fn block_on_stop(connection: SourceConnection) {
 /// The host part of `HOST:PORT`, brackets removed.
 fn host_of(address: &str) -> String {
     let host = address.rsplit_once(':').map_or(address, |(host, _)| host);
-    host.trim_start_matches('[').trim_end_matches(']').to_string()
+    host.trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_string()
 }
 
 fn to_value(value: impl serde::Serialize) -> Value {

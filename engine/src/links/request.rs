@@ -15,7 +15,7 @@ use crate::EngineError;
 #[serde(rename_all = "snake_case")]
 pub enum LinkRequest {
     /// Open a job's connection (this engine is its source); answers its status.
-    Open(LinkSpec),
+    Open(Box<LinkSpec>),
     /// Pause transmission (4015); answers the status.
     Pause {
         /// The job's GUID.
@@ -60,7 +60,7 @@ pub fn handle(
     request: LinkRequest,
 ) -> Result<Value, EngineError> {
     match request {
-        LinkRequest::Open(spec) => links.open(settings, spec),
+        LinkRequest::Open(spec) => links.open(settings, *spec),
         LinkRequest::Pause { job } => links.pause(&job),
         LinkRequest::Resume { job } => links.resume(&job),
         LinkRequest::Mirror { job, action } => links.mirror(&job, action),

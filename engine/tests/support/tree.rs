@@ -66,7 +66,6 @@ pub fn snapshot(root: &Path, keep: &dyn Fn(&Path) -> bool) -> BTreeMap<PathBuf, 
     out
 }
 
-
 /// The differences between the trees at `a` and `b` (every entry), one line each;
 /// empty when they are equal.
 pub fn differences(a: &Path, b: &Path) -> Vec<String> {

@@ -102,9 +102,6 @@ mod tests {
             mirror(MirrorAction::Start(MirrorChoice::Full))
         );
         assert!(request(&["start", "J", "--full", "--diff"]).is_err());
-        assert_eq!(
-            request(&["stop", "J"]).unwrap(),
-            mirror(MirrorAction::Stop)
-        );
+        assert_eq!(request(&["stop", "J"]).unwrap(), mirror(MirrorAction::Stop));
     }
 }

@@ -300,15 +300,22 @@ mod tests {
         s.paused.store(true, Ordering::Release);
         let queue = Arc::clone(&s.queue);
         let waiter = std::thread::spawn(move || queue.wait_while_paused());
-        let queue = Arc::clone(&s.queue);
-        let retry = std::thread::spawn(move || queue.wait_retry(Duration::from_secs(600)));
         s.queue.close();
         assert!(!waiter.join().unwrap());
-        assert!(!retry.join().unwrap());
         assert!(matches!(s.queue.take(true), Taken::Closed));
         assert!(matches!(s.queue.push(op(2), 1), Pushed::Closed));
         assert_eq!(s.counters.ops_remaining.get(), 0);
         assert_eq!(s.counters.bytes_in_target_queue.get(), 0);
+    }
+
+    #[test]
+    fn close_ends_a_retry_wait() {
+        let s = setup(100);
+        let queue = Arc::clone(&s.queue);
+        // Not paused, so only the close can end the wait before its delay.
+        let retry = std::thread::spawn(move || queue.wait_retry(Duration::from_secs(600)));
+        s.queue.close();
+        assert!(!retry.join().unwrap());
     }
 
     #[test]
