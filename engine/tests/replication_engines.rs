@@ -386,3 +386,36 @@ fn a_reversed_job_sends_the_replica_back_and_then_protects_it() {
     }
     pair.wait_equal();
 }
+
+#[test]
+fn mirror_progress_is_measured_against_the_calculated_size() {
+    let pair = Pair::new("", |root| {
+        for i in 0..40u64 {
+            fs::write(root.join(format!("m{i:02}")), noise(1 << 20, i)).unwrap();
+        }
+    });
+    // A paused target applies nothing, so the mirror stops once its window is full.
+    pair.target.dtctl_ok(&["target", "pause"]);
+    pair.job_cmd("start");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let stalled = loop {
+        let connection = pair.connection();
+        let sent = number(&connection, "ops_tx");
+        std::thread::sleep(Duration::from_millis(300));
+        let again = pair.connection();
+        if sent > 0 && number(&again, "ops_tx") == sent {
+            break again;
+        }
+        assert!(Instant::now() < deadline, "{again:#}");
+    };
+    let percent = stalled["mirror_percent"].as_f64().unwrap();
+    let remaining = number(&stalled, "mirror_bytes_remaining");
+    assert!(percent > 0.0 && percent < 100.0, "{stalled:#}");
+    assert!(remaining > 0 && remaining < 40 << 20, "{stalled:#}");
+    assert_eq!(stalled["target_data_state"], "Mirroring", "{stalled:#}");
+    pair.target.dtctl_ok(&["target", "resume"]);
+    pair.wait_equal();
+    let done = pair.connection();
+    assert_eq!(done["mirror_percent"].as_f64(), Some(100.0), "{done:#}");
+    assert_eq!(number(&done, "mirror_bytes_remaining"), 0);
+}

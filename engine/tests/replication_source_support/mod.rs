@@ -89,6 +89,7 @@ impl Rig {
                 disk_bytes: None,
             },
             window_bytes: DEFAULT_WINDOW_BYTES,
+            calculate_on_connect: true,
         }
     }
 

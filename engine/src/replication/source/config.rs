@@ -49,6 +49,9 @@ pub struct SourceConfig {
     pub queue: QueueLimits,
     /// The most bytes of operations sent and not yet acknowledged.
     pub window_bytes: u64,
+    /// CalculateOnConnect: whether a mirror first calculates the set's size (Mirror
+    /// Status "Calculating"), so that conMirrorPercent can be shown.
+    pub calculate_on_connect: bool,
 }
 
 /// What the job says about one connection (the rest comes from DT.conf).
@@ -109,6 +112,7 @@ impl SourceConfig {
             capture,
             queue: QueueLimits::from_settings(store, install_dir),
             window_bytes: DEFAULT_WINDOW_BYTES,
+            calculate_on_connect: store.flag("CalculateOnConnect"),
         }
     }
 }

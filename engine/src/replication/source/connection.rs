@@ -167,6 +167,9 @@ impl SourceConnection {
             MirrorStatus::InProgress if state.mirror_user_paused || state.mirror_target_paused => {
                 MirrorStatus::Paused
             }
+            MirrorStatus::InProgress if self.shared.calculating.load(Ordering::Relaxed) => {
+                MirrorStatus::Calculating
+            }
             phase => phase,
         };
         let replication_status = if !state.capturing {

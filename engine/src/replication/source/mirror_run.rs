@@ -2,6 +2,7 @@
 //! and handed to the connection task a few operations at a time.
 
 use std::io;
+use std::sync::atomic::Ordering;
 use std::sync::mpsc as std_mpsc;
 use std::sync::Arc;
 
@@ -13,6 +14,7 @@ use crate::replication::mirror::{
     manifest_roots_in, Manifest, ManifestEntry, MirrorMode, MirrorPlan,
 };
 use crate::replication::{Operation, RelPath};
+use crate::repset::calculate_size;
 
 /// Operations planned ahead of the sender (at most this many chunks in memory).
 const PLANNED_AHEAD: usize = 16;
@@ -105,8 +107,18 @@ impl MirrorRun {
     }
 }
 
-/// Drains `plan` into `tx` until it ends or the run is dropped.
+/// Drains `plan` into `tx` until it ends or the run is dropped; first, with
+/// CalculateOnConnect, calculates the set's size that conMirrorPercent and
+/// conMirrorBytesRemaining measure against (unless the set carries one).
 fn plan_thread(shared: &Shared, plan: MirrorPlan, tx: mpsc::Sender<Operation>) {
+    if shared.config.calculate_on_connect && shared.config.set.size().is_none() {
+        shared.calculating.store(true, Ordering::Relaxed);
+        let report = calculate_size(&shared.config.set);
+        shared
+            .mirror_counters
+            .set_bytes_planned(Some(report.size.bytes));
+        shared.calculating.store(false, Ordering::Relaxed);
+    }
     for item in plan {
         match item {
             Ok(op) => {

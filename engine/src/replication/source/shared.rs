@@ -83,6 +83,8 @@ pub(super) struct Shared {
     pub stopping: AtomicBool,
     /// Tests: the capture is to report an overflow.
     pub inject_overflow: AtomicBool,
+    /// The mirror's plan is calculating the set's size (Mirror Status "Calculating").
+    pub calculating: AtomicBool,
     data_state_sink: DataStateSink,
     state: Mutex<State>,
 }
@@ -106,6 +108,7 @@ impl Shared {
             wake: Notify::new(),
             stopping: AtomicBool::new(false),
             inject_overflow: AtomicBool::new(false),
+            calculating: AtomicBool::new(false),
             data_state_sink,
             state: Mutex::new(State {
                 queue,

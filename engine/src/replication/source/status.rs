@@ -8,6 +8,8 @@ use crate::jobs::TargetDataState;
 /// Mirror Status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum MirrorStatus {
+    /// The set's size is being calculated before the mirror sends (CalculateOnConnect).
+    Calculating,
     /// No mirror is running.
     Idle,
     /// A mirror is sending data.
