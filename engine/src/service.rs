@@ -331,6 +331,10 @@ impl Service {
             Arc::clone(&engine),
             watch_shutdown.clone(),
         )));
+        let reopening = Arc::clone(&engine);
+        tasks.push(tokio::task::spawn_blocking(move || {
+            reopening.links.reopen_saved(&reopening.settings);
+        }));
         let monitor = spawn_monitor(Arc::clone(&engine.jobs), engine.config.job_monitor_interval);
         let mut stop_monitor = watch_shutdown;
         tasks.push(tokio::spawn(async move {

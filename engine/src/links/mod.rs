@@ -13,6 +13,8 @@
 //! - [`LinkSpec`], [`MirrorAction`], [`MirrorChoice`]: what a request carries.
 //! - [`LinkRequest`] and [`handle`]: the management requests of the area.
 //! - [`Links`]: this engine's connections (by job) and its replication port's control.
+//! - [`SavedLinks`]: the connections kept in `links.json`, reopened when the engine
+//!   restarts (with a difference mirror: changes made meanwhile were not captured).
 //! - [`replication_endpoint`]: where an engine's replication port listens.
 //! - [`carry_out`]: the holding engine's part of a job action.
 
@@ -20,10 +22,12 @@ mod delegate;
 mod endpoint;
 mod registry;
 mod request;
+mod saved;
 mod spec;
 
 pub use delegate::{carry_out, connection_of, mirror as delegate_mirror};
 pub use endpoint::replication_endpoint;
 pub use registry::{LinkContext, Links};
 pub use request::{handle, LinkRequest};
+pub use saved::{SavedLink, SavedLinks, LINKS_FILE_NAME};
 pub use spec::{LinkSpec, MirrorAction, MirrorChoice};

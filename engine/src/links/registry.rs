@@ -2,15 +2,18 @@
 //! replication port.
 
 use std::collections::HashMap;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::Duration;
 
 use logparse::catalog::ErrorCode;
+use logparse::dtl::Severity;
 use serde_json::Value;
 
 use super::endpoint::replication_endpoint;
+use super::saved::{SavedLink, SavedLinks};
 use super::spec::{LinkSpec, MirrorAction, MirrorChoice};
 use crate::event_log::EventLog;
 use crate::jobs::{JobId, JobManager, TargetDataState};
@@ -45,12 +48,15 @@ pub struct LinkContext {
 struct Open {
     spec: LinkSpec,
     connection: SourceConnection,
+    target_addr: SocketAddr,
+    paused: bool,
 }
 
 /// The engine's replication connections (as a source) and its replication port (as a
 /// target).
 pub struct Links {
     context: LinkContext,
+    saved: SavedLinks,
     jobs: Weak<JobManager>,
     open: Mutex<HashMap<JobId, Open>>,
     next_connection_id: AtomicU32,
@@ -62,6 +68,7 @@ impl Links {
     /// is held here.
     pub fn new(context: LinkContext, jobs: &Arc<JobManager>) -> Links {
         Links {
+            saved: SavedLinks::in_dir(&context.data_dir),
             context,
             jobs: Arc::downgrade(jobs),
             open: Mutex::new(HashMap::new()),
@@ -92,6 +99,41 @@ impl Links {
     /// Opens the connection of `spec` (closing one the job already has) and answers its
     /// status. Blocking: asks the target engine where its replication port listens.
     pub fn open(&self, settings: &SettingsStore, spec: LinkSpec) -> Result<Value, EngineError> {
+        self.open_with(settings, spec, None, false)
+    }
+
+    /// Opens the connections saved when the engine last ran, each with a difference
+    /// mirror (changes made while it was down were not captured); each failure is
+    /// logged and the others go on. Blocking.
+    pub fn reopen_saved(&self, settings: &SettingsStore) {
+        let saved = match self.saved.load() {
+            Ok(saved) => saved,
+            Err(err) => {
+                self.alert(&format!("Saved connections not reopened: {err}"));
+                return;
+            }
+        };
+        for link in saved {
+            let mut spec = link.spec;
+            spec.first_mirror = Some(MirrorChoice::Difference);
+            let job = spec.job.clone();
+            if let Err(err) = self.open_with(settings, spec, Some(link.target_addr), link.paused) {
+                self.alert(&format!(
+                    "The connection of job {job} was not reopened: {err}"
+                ));
+            }
+        }
+    }
+
+    /// [`open`](Links::open); `fallback` is where the target was last found, used when
+    /// its engine does not answer; `paused` opens with transmission paused.
+    fn open_with(
+        &self,
+        settings: &SettingsStore,
+        spec: LinkSpec,
+        fallback: Option<SocketAddr>,
+        paused: bool,
+    ) -> Result<Value, EngineError> {
         let job = JobId::parse(&spec.job)?;
         let set = spec
             .set
@@ -101,7 +143,11 @@ impl Links {
         if let Some(old) = self.lock().remove(&job) {
             block_on_stop(old.connection);
         }
-        let target_addr = replication_endpoint(&spec.target, PEER_TIMEOUT)?;
+        let target_addr = match (replication_endpoint(&spec.target, PEER_TIMEOUT), fallback) {
+            (Ok(addr), _) => addr,
+            (Err(_), Some(addr)) => addr,
+            (Err(err), None) => return Err(err),
+        };
         let target_path = Path::new(&spec.target_path);
         if target_addr.ip().is_loopback() && set.includes(target_path) {
             // The replica would be captured and sent again, without end.
@@ -145,8 +191,21 @@ impl Links {
             spec.first_mirror.map(mirror_kind),
         )
         .map_err(|err| EngineError::new(ErrorCode::CONNECTION_FAILED, err.to_string()))?;
+        if paused {
+            connection.pause_transmission()?;
+        }
         let status = to_value(connection.status());
-        self.lock().insert(job, Open { spec, connection });
+        let mut open = self.lock();
+        open.insert(
+            job,
+            Open {
+                spec,
+                connection,
+                target_addr,
+                paused,
+            },
+        );
+        self.save(&open);
         Ok(status)
     }
 
@@ -154,16 +213,20 @@ impl Links {
     pub fn pause(&self, job: &str) -> Result<Value, EngineError> {
         self.with(job, |open| {
             open.connection.pause_transmission()?;
+            open.paused = true;
             Ok(to_value(open.connection.status()))
         })
+        .inspect(|_| self.save(&self.lock()))
     }
 
     /// Resumes transmission of `job`'s connection (4014).
     pub fn resume(&self, job: &str) -> Result<Value, EngineError> {
         self.with(job, |open| {
             open.connection.resume_transmission()?;
+            open.paused = false;
             Ok(to_value(open.connection.status()))
         })
+        .inspect(|_| self.save(&self.lock()))
     }
 
     /// Runs a mirror command on `job`'s connection.
@@ -208,7 +271,12 @@ impl Links {
     /// an error (the job may have been stopped while its source was down).
     pub fn close(&self, job: &str) -> Result<Value, EngineError> {
         let id = JobId::parse(job)?;
-        let removed = self.lock().remove(&id);
+        let removed = {
+            let mut open = self.lock();
+            let removed = open.remove(&id);
+            self.save(&open);
+            removed
+        };
         let closed = removed.is_some();
         if let Some(open) = removed {
             block_on_stop(open.connection);
@@ -216,7 +284,8 @@ impl Links {
         Ok(serde_json::json!({ "job": job, "closed": closed }))
     }
 
-    /// Closes every connection (the service is stopping).
+    /// Closes every connection (the service is stopping); they stay saved, to be
+    /// reopened when it starts again.
     pub async fn close_all(&self) {
         let open: Vec<Open> = self.lock().drain().map(|(_, open)| open).collect();
         for open in open {
@@ -224,15 +293,39 @@ impl Links {
         }
     }
 
+    /// Runs `act` on `job`'s connection.
     fn with(
         &self,
         job: &str,
-        act: impl FnOnce(&Open) -> Result<Value, EngineError>,
+        act: impl FnOnce(&mut Open) -> Result<Value, EngineError>,
     ) -> Result<Value, EngineError> {
         let id = JobId::parse(job)?;
-        let open = self.lock();
-        let found = open.get(&id).ok_or_else(|| not_open(&id))?;
+        let mut open = self.lock();
+        let found = open.get_mut(&id).ok_or_else(|| not_open(&id))?;
         act(found)
+    }
+
+    /// Saves `open` as the connections to reopen after a restart; a failure is logged
+    /// (the connections themselves run on).
+    fn save(&self, open: &HashMap<JobId, Open>) {
+        let mut links: Vec<SavedLink> = open
+            .values()
+            .map(|open| SavedLink {
+                spec: open.spec.clone(),
+                target_addr: open.target_addr,
+                paused: open.paused,
+            })
+            .collect();
+        links.sort_by(|a, b| a.spec.job.cmp(&b.spec.job));
+        if let Err(err) = self.saved.save(&links) {
+            self.alert(&format!("Connections not saved: {err}"));
+        }
+    }
+
+    fn alert(&self, text: &str) {
+        if let Err(err) = self.context.log.message(Severity::Alert, 0, text) {
+            eprintln!("dtengine: {text} (and the engine log failed: {err})");
+        }
     }
 
     fn lock(&self) -> MutexGuard<'_, HashMap<JobId, Open>> {

@@ -23,7 +23,7 @@ mod dtsuite_settings;
 mod engine_settings;
 mod guide_settings;
 mod kind;
-mod persist;
+pub mod persist;
 mod report;
 mod store;
 mod table;
