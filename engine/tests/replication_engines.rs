@@ -266,6 +266,35 @@ fn churn_during_replication_leaves_an_equal_replica_and_matching_counts() {
         number(session, "ops_received") + number(&connection, "resent_ops"),
         "source {connection:#} target {target:#}"
     );
+
+    // The statistics (as DTStat and the .sts file see them) are the same numbers.
+    let source_stats = stats_snapshot(&pair.source);
+    let section = &source_stats.connections[0];
+    assert_eq!(section.con_ops_tx, number(&connection, "ops_tx"));
+    assert_eq!(section.con_bytes_tx, number(&connection, "bytes_tx"));
+    assert_eq!(section.replication_set, "Data");
+    assert_eq!(section.con_state, logparse::sts::ConState::Active);
+    assert!(source_stats.kernel.rep_ops_generated > 0);
+    assert!(source_stats.kernel.mir_ops_generated > 0);
+    let target_stats = stats_snapshot(&pair.target);
+    assert_eq!(
+        target_stats.targets[0].ops_received,
+        number(session, "ops_received")
+    );
+}
+
+/// One live snapshot from `engine`'s stats port.
+fn stats_snapshot(engine: &TestEngine) -> logparse::sts::Snapshot {
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", engine.stats_port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream.write_all(b"interval 100\n").unwrap();
+    logparse::sts::StsReader::new(stream)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
 }
 
 #[test]
