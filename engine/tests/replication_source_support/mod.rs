@@ -19,11 +19,11 @@ use engine::replication::capture::CaptureOptions;
 use engine::replication::mirror::MirrorOptions;
 use engine::replication::queue::QueueLimits;
 use engine::replication::source::{
-    MirrorKind, SourceConfig, SourceConnection, DEFAULT_WINDOW_BYTES,
+    MirrorKind, SourceConfig, SourceConnection, SourceJob, DEFAULT_WINDOW_BYTES,
 };
 use engine::repset::ReplicationSet;
 use engine::stats::StatsModel;
-use logparse::dtl::{AppenderConfig, LogSeries};
+use logparse::dtl::AppenderConfig;
 
 use capture_support::{replica_path, set_of, snapshot, Fixture};
 pub use target_support::{Dirs, Target};
@@ -70,12 +70,15 @@ impl Rig {
     /// A connection to `target` with short timeouts and a roomy queue.
     pub fn config(&self, target: SocketAddr) -> SourceConfig {
         SourceConfig {
-            connection_id: 1,
-            set: self.set.clone(),
-            target_name: "BETA".into(),
-            target_addr: target,
-            target_path: self.dirs.root(),
-            source_host: "alpha".into(),
+            job: SourceJob {
+                connection_id: 1,
+                set: self.set.clone(),
+                target_name: "BETA".into(),
+                target_addr: target,
+                target_path: self.dirs.root(),
+                source_host: "alpha".into(),
+                source_root: "/".into(),
+            },
             network_timeout: Duration::from_secs(10),
             network_retry: Duration::from_millis(100),
             auto_reconnect: true,
@@ -138,13 +141,7 @@ impl Rig {
 
     /// The catalogue events the source logged so far.
     pub fn events(&self) -> Vec<u32> {
-        LogSeries::in_dir(self.source_logs.path())
-            .reader()
-            .unwrap()
-            .records()
-            .map(|r| r.unwrap().id)
-            .filter(|id| *id != 0)
-            .collect()
+        target_support::event_ids(self.source_logs.path())
     }
 
     /// How many times the source logged event `id`.
@@ -154,12 +151,7 @@ impl Rig {
 
     /// The source's plain log lines.
     pub fn lines(&self) -> Vec<String> {
-        LogSeries::in_dir(self.source_logs.path())
-            .reader()
-            .unwrap()
-            .records()
-            .map(|r| r.unwrap().text)
-            .collect()
+        target_support::log_lines(self.source_logs.path())
     }
 
     /// Waits until the replica equals the source and the connection is quiet.

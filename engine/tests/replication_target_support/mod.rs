@@ -48,24 +48,34 @@ impl Dirs {
 
     /// Catalogue events logged so far, by ID.
     pub fn events(&self) -> Vec<u32> {
-        LogSeries::in_dir(self.logs.path())
-            .reader()
-            .unwrap()
-            .records()
-            .map(|r| r.unwrap().id)
-            .filter(|id| *id != 0)
-            .collect()
+        event_ids(self.logs.path())
     }
 
     /// The plain lines logged so far.
     pub fn lines(&self) -> Vec<String> {
-        LogSeries::in_dir(self.logs.path())
-            .reader()
-            .unwrap()
-            .records()
-            .map(|r| r.unwrap().text)
-            .collect()
+        log_lines(self.logs.path())
     }
+}
+
+/// The catalogue event IDs of the engine log in `dir`, in order.
+pub fn event_ids(dir: &Path) -> Vec<u32> {
+    LogSeries::in_dir(dir)
+        .reader()
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap().id)
+        .filter(|id| *id != 0)
+        .collect()
+}
+
+/// Every line's text of the engine log in `dir`, in order.
+pub fn log_lines(dir: &Path) -> Vec<String> {
+    LogSeries::in_dir(dir)
+        .reader()
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap().text)
+        .collect()
 }
 
 /// A running target server.

@@ -21,7 +21,7 @@ const POLL: Duration = Duration::from_millis(100);
 /// Starts the capture thread of `shared`'s connection.
 pub(super) fn spawn(shared: Arc<Shared>, capture: Capture) -> io::Result<JoinHandle<()>> {
     std::thread::Builder::new()
-        .name(format!("dt-capture-{}", shared.config.connection_id))
+        .name(format!("dt-capture-{}", shared.config.job.connection_id))
         .spawn(move || run(&shared, capture))
 }
 

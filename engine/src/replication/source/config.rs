@@ -20,18 +20,8 @@ pub const MAX_AUTO_REMIRROR: u8 = 4;
 /// How one source connection (one job) runs.
 #[derive(Debug, Clone)]
 pub struct SourceConfig {
-    /// The guide's Connection ID, kept across reconnections.
-    pub connection_id: u32,
-    /// The replication set this connection protects.
-    pub set: ReplicationSet,
-    /// Target Name, for events and statistics.
-    pub target_name: String,
-    /// The target engine's replication port (its NetAddress:NetPort).
-    pub target_addr: SocketAddr,
-    /// Where the target keeps the replica (absolute).
-    pub target_path: PathBuf,
-    /// This engine's host name, sent in the handshake.
-    pub source_host: String,
+    /// What the job says: the connection, the set, the target and the paths.
+    pub job: SourceJob,
     /// NetworkTimeout: silence after which the connection counts as lost.
     pub network_timeout: Duration,
     /// NetworkRetry: the wait between two reconnection attempts.
@@ -91,16 +81,10 @@ impl SourceConfig {
             source_root: job.source_root.clone(),
         };
         let capture = CaptureOptions {
-            source_root: job.source_root,
+            source_root: job.source_root.clone(),
             ..CaptureOptions::default()
         };
         SourceConfig {
-            connection_id: job.connection_id,
-            set: job.set,
-            target_name: job.target_name,
-            target_addr: job.target_addr,
-            target_path: job.target_path,
-            source_host: job.source_host,
             network_timeout: Duration::from_secs(store.u64("NetworkTimeout").max(1)),
             network_retry: Duration::from_secs(store.u64("NetworkRetry").max(1)),
             auto_reconnect: store.flag("AutoReconnect"),
@@ -108,6 +92,7 @@ impl SourceConfig {
                 store.u64("AutoRemirror").min(u64::from(MAX_AUTO_REMIRROR)),
             )
             .unwrap_or(MAX_AUTO_REMIRROR),
+            job,
             mirror,
             capture,
             queue: QueueLimits::from_settings(store, install_dir),
@@ -153,6 +138,6 @@ mod tests {
         assert_eq!(config.mirror.remap_link, RemapLink::Retain);
         assert_eq!(config.mirror.target_path, PathBuf::from("/replica"));
         assert_eq!(config.window_bytes, DEFAULT_WINDOW_BYTES);
-        assert_eq!(config.connection_id, 7);
+        assert_eq!(config.job.connection_id, 7);
     }
 }

@@ -57,15 +57,15 @@ impl SourceConnection {
         let runtime = tokio::runtime::Handle::try_current().map_err(|_| SourceError::NoRuntime)?;
         let queue = OpQueue::open(
             config.queue.clone(),
-            &format!("connection-{}", config.connection_id),
+            &format!("connection-{}", config.job.connection_id),
         )?;
-        let capture = Capture::start(&config.set, config.capture.clone())?;
+        let capture = Capture::start(&config.job.set, config.capture.clone())?;
         let counters = stats.register_connection(
-            config.connection_id,
+            config.job.connection_id,
             ConnectionInfo {
-                replication_set: config.set.name().to_string(),
-                target_name: config.target_name.clone(),
-                con_peer_address: config.target_addr.ip(),
+                replication_set: config.job.set.name().to_string(),
+                target_name: config.job.target_name.clone(),
+                con_peer_address: config.job.target_addr.ip(),
                 ..ConnectionInfo::default()
             },
         );
@@ -191,7 +191,7 @@ impl SourceConnection {
             TransmitMode::Stopped
         };
         ConnectionStatus {
-            connection_id: self.shared.config.connection_id,
+            connection_id: self.shared.config.job.connection_id,
             con_state: u32::try_from(con_state).unwrap_or(u32::MAX),
             transmit_mode,
             mirror_status,
@@ -241,7 +241,7 @@ impl SourceConnection {
         }
         self.shared
             .stats
-            .unregister_connection(self.shared.config.connection_id);
+            .unregister_connection(self.shared.config.job.connection_id);
     }
 
     /// "Replication Set S to T, ID: n", for error details.
@@ -249,9 +249,9 @@ impl SourceConnection {
         let config = &self.shared.config;
         format!(
             "Replication Set {} to {}, ID: {}",
-            config.set.name(),
-            config.target_name,
-            config.connection_id
+            config.job.set.name(),
+            config.job.target_name,
+            config.job.connection_id
         )
     }
 }

@@ -141,10 +141,10 @@ impl Driver {
         let config = &self.shared.config;
         format!(
             "Replication Set {} to {} ({}), ID: {}: {what}",
-            config.set.name(),
-            config.target_name,
-            config.target_addr,
-            config.connection_id
+            config.job.set.name(),
+            config.job.target_name,
+            config.job.target_addr,
+            config.job.connection_id
         )
     }
 
@@ -195,7 +195,7 @@ impl Driver {
         {
             let mut info = self.shared.counters.info();
             info.connect_time = Some(Utc::now());
-            info.con_peer_address = self.shared.config.target_addr.ip();
+            info.con_peer_address = self.shared.config.job.target_addr.ip();
         }
         self.shared.connection_event(4016);
         let timeout = self.shared.config.network_timeout;
@@ -544,7 +544,7 @@ impl Driver {
         self.publish_stats();
         let progress = self.shared.mirror_counters.progress();
         let config = &self.shared.config;
-        let ip = format!("({})", config.target_addr.ip());
+        let ip = format!("({})", config.job.target_addr.ip());
         let summary = format!(
             "{} operations, {} bytes sent, {} bytes skipped",
             progress.ops_generated, progress.bytes_generated, progress.bytes_skipped
@@ -552,10 +552,10 @@ impl Driver {
         self.shared.log.record(
             4023,
             &[
-                &config.target_name,
+                &config.job.target_name,
                 &ip,
-                config.set.name(),
-                &config.connection_id.to_string(),
+                config.job.set.name(),
+                &config.job.connection_id.to_string(),
                 &summary,
             ],
         );
@@ -586,9 +586,9 @@ impl Driver {
         self.shared.log.record(
             4022,
             &[
-                &config.target_name,
-                config.set.name(),
-                &config.connection_id.to_string(),
+                &config.job.target_name,
+                config.job.set.name(),
+                &config.job.connection_id.to_string(),
                 why,
             ],
         );

@@ -48,12 +48,12 @@ impl MirrorRun {
         let roots = match kind {
             MirrorKind::Full => None,
             MirrorKind::Difference => {
-                match manifest_roots_in(&shared.config.set, &shared.config.mirror.source_root) {
+                match manifest_roots_in(&shared.config.job.set, &shared.config.mirror.source_root) {
                     Ok(roots) => Some(roots),
                     Err(err) => {
                         shared.warn(&format!(
                         "Replication Set {}: cannot list the set's roots ({err}); running a full mirror",
-                        shared.config.set.name()
+                        shared.config.job.set.name()
                     ));
                         None
                     }
@@ -68,14 +68,14 @@ impl MirrorRun {
         };
         let (tx, ops) = mpsc::channel(PLANNED_AHEAD);
         let plan = MirrorPlan::new(
-            &shared.config.set,
+            &shared.config.job.set,
             shared.config.mirror.clone(),
             mode,
             Arc::clone(&shared.mirror_counters),
         );
         let thread_shared = Arc::clone(shared);
         std::thread::Builder::new()
-            .name(format!("dt-mirror-{}", shared.config.connection_id))
+            .name(format!("dt-mirror-{}", shared.config.job.connection_id))
             .spawn(move || plan_thread(&thread_shared, plan, tx))?;
         Ok((MirrorRun { ops, manifest }, roots))
     }
@@ -111,9 +111,9 @@ impl MirrorRun {
 /// CalculateOnConnect, calculates the set's size that conMirrorPercent and
 /// conMirrorBytesRemaining measure against (unless the set carries one).
 fn plan_thread(shared: &Shared, plan: MirrorPlan, tx: mpsc::Sender<Operation>) {
-    if shared.config.calculate_on_connect && shared.config.set.size().is_none() {
+    if shared.config.calculate_on_connect && shared.config.job.set.size().is_none() {
         shared.calculating.store(true, Ordering::Relaxed);
-        let report = calculate_size(&shared.config.set);
+        let report = calculate_size(&shared.config.job.set);
         shared
             .mirror_counters
             .set_bytes_planned(Some(report.size.bytes));
@@ -129,7 +129,7 @@ fn plan_thread(shared: &Shared, plan: MirrorPlan, tx: mpsc::Sender<Operation>) {
             }
             Err(err) => shared.warn(&format!(
                 "Replication Set {}: mirror skipped a path: {err}",
-                shared.config.set.name()
+                shared.config.job.set.name()
             )),
         }
     }

@@ -42,13 +42,14 @@ pub(super) async fn open(
 ) -> Result<Session, OpenError> {
     let timeout = config.network_timeout;
     let failed = |what: &str, err: &dyn std::fmt::Display| {
-        OpenError::Failed(format!("{what} {}: {err}", config.target_addr))
+        OpenError::Failed(format!("{what} {}: {err}", config.job.target_addr))
     };
-    let stream = match tokio::time::timeout(timeout, TcpStream::connect(config.target_addr)).await {
-        Ok(Ok(stream)) => stream,
-        Ok(Err(err)) => return Err(failed("cannot connect to", &err)),
-        Err(_) => return Err(failed("cannot connect to", &"timed out")),
-    };
+    let stream =
+        match tokio::time::timeout(timeout, TcpStream::connect(config.job.target_addr)).await {
+            Ok(Ok(stream)) => stream,
+            Ok(Err(err)) => return Err(failed("cannot connect to", &err)),
+            Err(_) => return Err(failed("cannot connect to", &"timed out")),
+        };
     if let Err(err) = stream.set_nodelay(true) {
         return Err(failed("cannot set TCP_NODELAY on the connection to", &err));
     }
@@ -57,10 +58,10 @@ pub(super) async fn open(
     let mut writer = FrameWriter::new(write_half);
     let hello = Message::Hello(Hello {
         protocol_version: ProtocolVersion::CURRENT,
-        connection_id: config.connection_id,
-        replication_set: config.set.name().to_string(),
-        target_path: config.target_path.clone(),
-        source_host: config.source_host.clone(),
+        connection_id: config.job.connection_id,
+        replication_set: config.job.set.name().to_string(),
+        target_path: config.job.target_path.clone(),
+        source_host: config.job.source_host.clone(),
         resume,
     });
     match writer.send(&hello).await {

@@ -156,9 +156,9 @@ impl Shared {
     pub fn mirror_required(&self, why: &str) {
         self.warn(&format!(
             "Replication Set {} to {}, ID: {}: a mirror is required: {why}",
-            self.config.set.name(),
-            self.config.target_name,
-            self.config.connection_id
+            self.config.job.set.name(),
+            self.config.job.target_name,
+            self.config.job.connection_id
         ));
         self.lock().mirror_required = true;
         self.set_data_state(TargetDataState::MirrorRequired);
@@ -174,20 +174,31 @@ impl Shared {
     /// Logs catalogue event `id` whose arguments are target name, target address,
     /// set and connection ID (4016, 4017, 4019–4021).
     pub fn connection_event(&self, id: u32) {
-        let ip = self.config.target_addr.ip().to_string();
-        let con = self.config.connection_id.to_string();
+        let ip = self.config.job.target_addr.ip().to_string();
+        let con = self.config.job.connection_id.to_string();
         self.log.record(
             id,
-            &[&self.config.target_name, &ip, self.config.set.name(), &con],
+            &[
+                &self.config.job.target_name,
+                &ip,
+                self.config.job.set.name(),
+                &con,
+            ],
         );
     }
 
     /// Logs reconnection event `id` whose arguments are set, target name and target
     /// address (4009–4011).
     pub fn reconnect_event(&self, id: u32) {
-        let ip = self.config.target_addr.ip().to_string();
-        self.log
-            .record(id, &[self.config.set.name(), &self.config.target_name, &ip]);
+        let ip = self.config.job.target_addr.ip().to_string();
+        self.log.record(
+            id,
+            &[
+                self.config.job.set.name(),
+                &self.config.job.target_name,
+                &ip,
+            ],
+        );
     }
 
     /// Sets conState from the states.
