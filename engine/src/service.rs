@@ -15,10 +15,13 @@ use tokio::task::JoinHandle;
 
 use crate::event_log::EventLog;
 use crate::jobs::{
-    self, spawn_monitor, JobLogs, JobManager, ManagementProbe, RepSetLookup, DEFAULT_PROBE_TIMEOUT,
+    self, spawn_monitor, JobAction, JobId, JobLogs, JobManager, JobRequest, ManagementProbe,
+    RepSetLookup, DEFAULT_PROBE_TIMEOUT,
 };
+use crate::links::{self, LinkContext, Links};
 use crate::mgmt::protocol::Request;
 use crate::mgmt::server::{self, Handler};
+use crate::replication::target::{TargetConfig, TargetServer};
 use crate::repset::{self, RepSetStore};
 use crate::settings::{self, EngineSettings, SettingsStore};
 use crate::stats::{
@@ -41,6 +44,10 @@ pub struct Engine {
     pub repsets: Arc<RepSetStore>,
     /// Jobs.
     pub jobs: Arc<JobManager>,
+    /// Replication connections (as a source) and the replication port (as a target).
+    pub links: Arc<Links>,
+    /// Where the replication port (NetPort) listens, if it could be opened.
+    pub net_addr: Option<SocketAddr>,
     /// Where the management port listens.
     pub management_addr: SocketAddr,
     /// Where the stats port listens, if it could be opened.
@@ -58,10 +65,15 @@ impl Handler for Engine {
             }
             Request::RepSet(request) => repset::handle(&self.repsets, request),
             Request::Job(request) => {
-                let answer = jobs::handle(&self.jobs, request);
+                let answer = self.job_request(request);
                 self.count_activation_failures();
                 answer
             }
+            Request::Mirror { job, action } => {
+                let job = self.jobs.show(&JobId::parse(&job)?)?.job;
+                links::delegate_mirror(&job, action)
+            }
+            Request::Link(request) => links::handle(&self.links, &self.settings, request),
         }
     }
 }
@@ -88,6 +100,34 @@ impl Engine {
             .set_activation_code(current.activation_code.as_deref());
     }
 
+    /// A job request: actions carry out their connection part on the job's source
+    /// engine, and a job shown carries its connection's status.
+    fn job_request(&self, request: JobRequest) -> Result<serde_json::Value, EngineError> {
+        let action = match &request {
+            JobRequest::Start { id } => Some((id, JobAction::Start)),
+            JobRequest::Pause { id } => Some((id, JobAction::Pause)),
+            JobRequest::Stop { id } => Some((id, JobAction::Stop)),
+            JobRequest::Failover { id } => Some((id, JobAction::Failover)),
+            _ => None,
+        };
+        if let Some((id, action)) = action {
+            let id = JobId::parse(id)?;
+            let job = self.jobs.act_then(&id, action, |before, after| {
+                links::carry_out(&self.repsets, &self.log, before, after, action)
+            })?;
+            return serde_json::to_value(job).map_err(|err| EngineError::unknown(err.to_string()));
+        }
+        if let JobRequest::Show { id } = &request {
+            let mut report = jobs::handle(&self.jobs, request.clone())?;
+            let job = self.jobs.show(&JobId::parse(id)?)?.job;
+            if let Some(connection) = links::connection_of(&job) {
+                report["connection"] = connection;
+            }
+            return Ok(report);
+        }
+        jobs::handle(&self.jobs, request)
+    }
+
     /// Brings the kernel's ActFailCount up to the jobs' count of failed licence checks.
     fn count_activation_failures(&self) {
         let counter = &self.stats.kernel.act_fail_count;
@@ -109,6 +149,7 @@ impl Engine {
             "target_state": kernel.target_state().value(),
             "management": self.management_addr.to_string(),
             "stats": self.stats_addr.map(|a| a.to_string()),
+            "net": self.net_addr.map(|a| a.to_string()),
             "config": self.settings.conf_path().display().to_string(),
             "log_dir": self.config.log_dir.display().to_string(),
             "data_dir": self.config.data_dir.display().to_string(),
@@ -232,6 +273,42 @@ impl Service {
             None
         };
 
+        let links = Arc::new(Links::new(
+            LinkContext {
+                stats: Arc::clone(&stats),
+                log: log.clone(),
+                data_dir: config.data_dir.clone(),
+                source_host: host_name(),
+            },
+            &jobs,
+        ));
+        let net_addr = match TargetServer::bind(
+            TargetConfig::from_settings(&settings, &config.data_dir.join("replication")),
+            Arc::clone(&stats),
+            log.clone(),
+        )
+        .await
+        {
+            Ok(server) => {
+                let addr = server.local_addr();
+                links.set_target(server.control());
+                let mut stop = watch_shutdown.clone();
+                tasks.push(tokio::spawn(server.run(async move {
+                    let _ = stop.changed().await;
+                })));
+                Some(addr)
+            }
+            Err(err) => {
+                // The engine runs on as a source; sources cannot reach it as a target.
+                let text = format!(
+                    "Replication port was not opened on {} (NetAddress, NetPort): {err}",
+                    config.net_endpoint()
+                );
+                let _ = log.message(logparse::dtl::Severity::Alert, 0, &text);
+                None
+            }
+        };
+
         let pid_file = options
             .pid_file
             .unwrap_or_else(|| config.data_dir.join("dtengine.pid"));
@@ -244,6 +321,8 @@ impl Service {
             stats,
             repsets,
             jobs,
+            links,
+            net_addr,
             management_addr,
             stats_addr,
         });
@@ -275,6 +354,7 @@ impl Service {
     /// Stops serving, writes the last statistics record, logs 4003 (source), 4004
     /// (target) and 4005 (kernel) stopped, and removes the pid file.
     pub async fn stop(self) -> anyhow::Result<()> {
+        self.engine.links.close_all().await;
         let _ = self.shutdown.send(true);
         for task in self.tasks {
             let _ = task.await;
@@ -298,6 +378,14 @@ impl Service {
         let _ = std::fs::remove_file(&self.pid_file);
         stats_result
     }
+}
+
+/// This machine's name, as targets show the source.
+fn host_name() -> String {
+    rustix::system::uname()
+        .nodename()
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// Writes this process's ID to `path`, creating its directory.

@@ -1,5 +1,7 @@
 //! `dtctl job` against a stand-in engine: the request on the wire and what is printed.
 
+#[path = "../src/bin/dtctl/fields.rs"]
+mod fields;
 #[path = "../src/bin/dtctl/job.rs"]
 mod job;
 

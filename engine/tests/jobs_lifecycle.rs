@@ -5,11 +5,11 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use engine::jobs::{
-    handle, EngineProbe, JobId, JobManager, JobRequest, JobSpec, MemoryJobLog, Reachability,
-    RepSetLookup, JOBS_FILE_NAME,
+    handle, EngineProbe, JobAction, JobId, JobManager, JobRequest, JobSpec, JobState, MemoryJobLog,
+    Reachability, RepSetLookup, TargetDataState, JOBS_FILE_NAME,
 };
 use engine::EngineError;
-use logparse::catalog::{linux_job_event, EventId};
+use logparse::catalog::{linux_job_event, ErrorCode, EventId};
 use serde_json::Value;
 
 const VALID_CODE: &str = "ABCDEFGHIJKL0123456789ab";
@@ -399,4 +399,70 @@ fn a_failed_save_raises_5709_and_keeps_the_old_state() {
     assert_eq!(act(&setup, show, &id).unwrap()["state"], "Created");
     assert_eq!(setup.repsets.in_use("FilesAndFolders"), Some(false));
     assert_events(&setup.log, &id, &[5700, 5714, 5709]);
+}
+
+#[test]
+fn a_refused_carry_out_leaves_the_job_unsaved_and_unlogged() {
+    let dir = tempfile::tempdir().unwrap();
+    let setup = open(dir.path(), RepSets::with(&["FilesAndFolders"]));
+    let id = create(&setup, "web");
+    let refused = setup
+        .manager
+        .act_then(&id, JobAction::Start, |before, after| {
+            assert_eq!(before.state, JobState::Created);
+            assert_eq!(after.map(|job| job.state), Some(JobState::Protecting));
+            Err(EngineError::new(ErrorCode(145), "target unreachable"))
+        });
+    assert_eq!(refused.unwrap_err().code, 145);
+    assert_eq!(
+        setup.manager.show(&id).unwrap().job.state,
+        JobState::Created
+    );
+    let reopened = open(dir.path(), setup.repsets.clone());
+    assert_eq!(
+        reopened.manager.show(&id).unwrap().job.state,
+        JobState::Created
+    );
+    // 5700 created and the licence check only: no 5701 for the refused start.
+    assert_events(&setup.log, &id, &[5700, 5714]);
+
+    let mut ran = false;
+    setup
+        .manager
+        .act_then(&id, JobAction::Start, |_, _| {
+            ran = true;
+            Ok(())
+        })
+        .unwrap();
+    assert!(ran);
+    assert_eq!(
+        setup.manager.show(&id).unwrap().job.state,
+        JobState::Protecting
+    );
+}
+
+#[test]
+fn the_target_data_state_is_saved_when_it_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let setup = open(dir.path(), RepSets::with(&["FilesAndFolders"]));
+    let id = create(&setup, "web");
+    setup
+        .manager
+        .set_target_data_state(&id, TargetDataState::Mirroring)
+        .unwrap();
+    setup
+        .manager
+        .set_target_data_state(&id, TargetDataState::Ok)
+        .unwrap();
+    let reopened = open(dir.path(), setup.repsets.clone());
+    assert_eq!(
+        reopened.manager.show(&id).unwrap().job.target_data_state,
+        TargetDataState::Ok
+    );
+    // An unknown job is ignored.
+    let unknown = JobId::parse("6f0f6d8e-0000-4000-8000-000000000000").unwrap();
+    reopened
+        .manager
+        .set_target_data_state(&unknown, TargetDataState::Ok)
+        .unwrap();
 }

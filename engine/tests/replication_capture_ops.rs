@@ -490,3 +490,22 @@ fn a_removed_top_path_is_removed_and_its_return_captured() {
     fs::write(fx.path("back"), b"back").unwrap();
     settle(&fx, &set, &mut capture);
 }
+
+#[test]
+fn below_a_source_root_paths_are_named_from_that_root() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("replica");
+    fs::create_dir_all(root.join("srv")).unwrap();
+    let set = set_of(&[(&root.join("srv"), true, true)]);
+    let options = CaptureOptions {
+        source_root: root.clone(),
+        ..CaptureOptions::default()
+    };
+    let mut capture = Capture::start(&set, options).unwrap();
+    fs::write(root.join("srv/new.txt"), b"x").unwrap();
+    fs::rename(root.join("srv/new.txt"), root.join("srv/moved.txt")).unwrap();
+    let ops = ops_of(drain(&mut capture));
+    let paths: Vec<String> = ops.iter().map(|op| op_path(op).to_string()).collect();
+    assert!(paths.contains(&"srv/moved.txt".to_string()), "{paths:?}");
+    assert!(paths.iter().all(|p| p.starts_with("srv/")), "{paths:?}");
+}

@@ -632,3 +632,32 @@ fn a_big_file_streams_one_chunk_at_a_time() {
         assert!(a == b, "MiB {i} differs");
     }
 }
+
+#[test]
+fn a_mirror_below_a_source_root_names_paths_from_that_root() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("replica");
+    let data = root.join("srv/www");
+    fs::create_dir_all(&data).unwrap();
+    fs::write(data.join("index.html"), b"hello").unwrap();
+    let rule = Rule::new(root.join("srv"), RuleAttributes::INCLUDE_RECURSIVE).unwrap();
+    let set = ReplicationSet::new("reversed", vec![rule], chrono::Utc::now()).unwrap();
+    let mut options = MirrorOptions::new("/");
+    options.source_root = root.clone();
+    let plan = MirrorPlan::new(
+        &set,
+        options,
+        MirrorMode::Full,
+        Arc::new(MirrorCounters::default()),
+    );
+    let paths: Vec<String> = plan.map(|op| path_of(&op.unwrap()).to_string()).collect();
+    assert!(
+        paths.contains(&"srv/www/index.html".to_string()),
+        "{paths:?}"
+    );
+    assert!(paths.iter().all(|p| p.starts_with("srv")), "{paths:?}");
+    assert_eq!(
+        engine::replication::mirror::manifest_roots_in(&set, &root).unwrap(),
+        [RelPath::from_bytes(b"srv").unwrap()]
+    );
+}

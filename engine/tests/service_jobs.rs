@@ -71,7 +71,7 @@ fn target_engine_down_and_up_raise_5716_and_5717_once() {
         "--target",
         &target.address(),
         "--target-path",
-        "/srv/replica",
+        dir.path().join("replica").to_str().unwrap(),
     ]))
     .unwrap();
     let job = created["id"].as_str().unwrap().to_string();
@@ -104,7 +104,11 @@ fn the_job_lifecycle_through_dtctl() {
     let dir = tempfile::tempdir().unwrap();
     let mut engine = TestEngine::configure(dir.path(), &format!("ActivationCode={CODE}"));
     engine.start();
-    engine.dtctl_ok(&["repset", "create", "Docs", "--rule", "/srv,inc,rec"]);
+    let data = dir.path().join("docs");
+    std::fs::create_dir(&data).unwrap();
+    let rule = format!("{},inc,rec", data.display());
+    let replica = dir.path().join("replica");
+    engine.dtctl_ok(&["repset", "create", "Docs", "--rule", &rule]);
     let created: serde_json::Value = serde_json::from_str(&engine.dtctl_ok(&[
         "--json",
         "job",
@@ -118,7 +122,7 @@ fn the_job_lifecycle_through_dtctl() {
         "--target",
         &engine.address(),
         "--target-path",
-        "/srv/replica",
+        replica.to_str().unwrap(),
     ]))
     .unwrap();
     let job = created["id"].as_str().unwrap().to_string();

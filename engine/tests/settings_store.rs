@@ -362,7 +362,7 @@ fn management_requests() {
     let request: SettingsRequest = serde_json::from_value(json!("options")).unwrap();
     let options = handle(&store, request).unwrap();
     let options = options.as_array().unwrap();
-    assert_eq!(options.len(), 127);
+    assert_eq!(options.len(), 128);
     let net_port = options.iter().find(|o| o["name"] == "NetPort").unwrap();
     assert_eq!(
         *net_port,
@@ -380,7 +380,7 @@ fn management_requests() {
     let entries: Vec<settings::OptionEntry> =
         serde_json::from_value(serde_json::Value::Array(options.clone())).unwrap();
     let table = settings::options_table(&entries);
-    assert_eq!(table.lines().count(), 129, "header, 127 rows, legend");
+    assert_eq!(table.lines().count(), 130, "header, 128 rows, legend");
     assert!(
         table.lines().any(|l| l.starts_with("*! NetPort ")),
         "{table}"

@@ -193,8 +193,8 @@ fn assert_accepted(setting: &Setting, value: &str) {
 #[test]
 fn counts_and_names() {
     assert_eq!(GUIDE_SETTINGS.len(), 121);
-    assert_eq!(DTSUITE_SETTINGS.len(), 6);
-    assert_eq!(settings::all().count(), 127);
+    assert_eq!(DTSUITE_SETTINGS.len(), 7);
+    assert_eq!(settings::all().count(), 128);
     let guide: Vec<&str> = GUIDE_SETTINGS.iter().map(|s| s.name).collect();
     let expected: Vec<&str> = GUIDE_ROWS.iter().map(|r| r.0).collect();
     assert_eq!(guide, expected, "the guide's rows, in the guide's order");
@@ -202,6 +202,7 @@ fn counts_and_names() {
     assert_eq!(
         dtsuite,
         [
+            "NetAddress",
             "ManagementAddress",
             "ManagementPort",
             "StatsAddress",
@@ -215,7 +216,7 @@ fn counts_and_names() {
         .collect();
     lower.sort();
     lower.dedup();
-    assert_eq!(lower.len(), 127, "names are unique, ignoring case");
+    assert_eq!(lower.len(), 128, "names are unique, ignoring case");
     for setting in settings::all() {
         assert!(!setting.description.is_empty(), "{}", setting.name);
     }

@@ -62,6 +62,11 @@ pub struct Job {
     pub target_data_state: TargetDataState,
     /// When the job was created.
     pub created: DateTime<Utc>,
+    /// Whether the job runs reversed (each reverse flips it): its source protects the
+    /// replica it kept under the target path, and its target receives the data back at
+    /// the set's own paths.
+    #[serde(default)]
+    pub reversed: bool,
 }
 
 /// Where a job is in its life cycle.
@@ -142,6 +147,7 @@ impl Job {
             JobAction::Failover => job.target_data_state = TargetDataState::RestoreRequired,
             JobAction::Reverse => {
                 std::mem::swap(&mut job.source, &mut job.target);
+                job.reversed = !job.reversed;
                 job.target_data_state = TargetDataState::MirrorRequired;
             }
             JobAction::Start | JobAction::Pause | JobAction::Stop | JobAction::Delete => {}
@@ -262,6 +268,7 @@ mod tests {
             state: S::Created,
             target_data_state: TargetDataState::MirrorRequired,
             created: Utc::now(),
+            reversed: false,
         }
     }
 
@@ -353,7 +360,16 @@ mod tests {
             ("beta:1501", "alpha:1501")
         );
         assert_eq!(reversed.target_data_state, TargetDataState::MirrorRequired);
+        assert!(reversed.reversed);
         assert!(reversed.after(A::Start).unwrap().unwrap().is_active());
+        let back = reversed
+            .after(A::Start)
+            .and_then(|job| job.unwrap().after(A::Failover))
+            .and_then(|job| job.unwrap().after(A::Reverse))
+            .unwrap()
+            .unwrap();
+        assert!(!back.reversed);
+        assert_eq!(back.source, "alpha:1501");
     }
 
     #[test]

@@ -154,6 +154,7 @@ impl JobManager {
             state: JobState::Created,
             target_data_state: TargetDataState::MirrorRequired,
             created: chrono::Utc::now(),
+            reversed: false,
         };
         let mut jobs = inner.jobs.clone();
         jobs.push(job.clone());
@@ -171,6 +172,19 @@ impl JobManager {
     /// invalid, 5707 none, each logged when it changes; failures counted) and that the
     /// replication set still exists (5709 if not). A failure to save is logged as 5709.
     pub fn act(&self, id: &JobId, action: JobAction) -> Result<Job, EngineError> {
+        self.act_then(id, action, |_, _| Ok(()))
+    }
+
+    /// [`act`](JobManager::act), with `carry_out(before, after)` run once every check
+    /// has passed and before anything is saved or logged: its error refuses the action
+    /// and leaves the job as it was. (`after` is `None` for a delete.) The engine starts,
+    /// pauses and closes a job's replication connection there.
+    pub fn act_then(
+        &self,
+        id: &JobId,
+        action: JobAction,
+        carry_out: impl FnOnce(&Job, Option<&Job>) -> Result<(), EngineError>,
+    ) -> Result<Job, EngineError> {
         let mut inner = self.lock();
         let index = position(&inner, id)?;
         let job = inner.jobs[index].clone();
@@ -183,6 +197,7 @@ impl JobManager {
         if action == JobAction::Start {
             self.check_start(&mut inner, &job)?;
         }
+        carry_out(&job, next.as_ref())?;
         let mut jobs = inner.jobs.clone();
         match &next {
             Some(next) => jobs[index] = next.clone(),
@@ -211,6 +226,27 @@ impl JobManager {
         self.repsets
             .set_in_use(&job.repset, in_use(&inner.jobs, &job.repset));
         Ok(next.unwrap_or(job))
+    }
+
+    /// Records what the job's source reports of the target's data ("Mirroring", "OK",
+    /// "Mirror Required"…); saved only when it changed. Unknown jobs are ignored.
+    pub fn set_target_data_state(
+        &self,
+        id: &JobId,
+        state: TargetDataState,
+    ) -> Result<(), EngineError> {
+        let mut inner = self.lock();
+        let Some(index) = inner.jobs.iter().position(|job| job.id == *id) else {
+            return Ok(());
+        };
+        if inner.jobs[index].target_data_state == state {
+            return Ok(());
+        }
+        let mut jobs = inner.jobs.clone();
+        jobs[index].target_data_state = state;
+        self.store.save(&jobs)?;
+        inner.jobs = jobs;
+        Ok(())
     }
 
     /// Every job, in creation order.

@@ -103,6 +103,7 @@ mod tests {
             state: JobState::Paused,
             target_data_state: TargetDataState::RestoreRequired,
             created: chrono::Utc::now(),
+            reversed: false,
         }
     }
 

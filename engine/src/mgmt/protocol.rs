@@ -21,6 +21,15 @@ pub enum Request {
     RepSet(crate::repset::RepSetRequest),
     /// Jobs.
     Job(crate::jobs::JobRequest),
+    /// A mirror command for a job (`dtctl mirror …`), sent to the engine holding the job.
+    Mirror {
+        /// The job's GUID.
+        job: String,
+        /// What to do.
+        action: crate::links::MirrorAction,
+    },
+    /// Replication connections and the replication port (engine to engine, `dtctl target`).
+    Link(crate::links::LinkRequest),
 }
 
 /// The answer to one request.

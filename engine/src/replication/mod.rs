@@ -11,13 +11,21 @@
 //!   target path, with the guide's retries.
 //! - [`protocol`]: the frames and messages between source and target engines.
 //! - [`capture`]: [`capture::Capture`], real-time capture of a set's changes with inotify.
+//! - [`queue`]: [`queue::OpQueue`], the source's FIFO of operations, spilling from memory
+//!   to journal files.
+//! - [`source`]: [`source::SourceConnection`], one source connection: capture, queue,
+//!   mirrors, sending, acknowledgements and reconnection.
+//! - [`target`]: the target engine's replication port: sessions, apply, acks, pause.
 
 pub mod apply;
 pub mod capture;
 pub mod mirror;
 pub mod operation;
 pub mod protocol;
+pub mod queue;
 pub mod rel_path;
+pub mod source;
+pub mod target;
 
 pub use operation::{FileMeta, OpOrigin, Operation, SequencedOp};
 pub use rel_path::{RelPath, RelPathError};

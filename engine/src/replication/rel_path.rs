@@ -77,6 +77,13 @@ impl RelPath {
         RelPath::from_bytes(&out).ok()
     }
 
+    /// The replica path of source path `absolute` taken below `root` (`/`: as
+    /// [`of_source`](RelPath::of_source)); `None` for `root` itself or a path outside it.
+    pub fn of_source_in(root: &Path, absolute: &Path) -> Option<RelPath> {
+        let below = absolute.strip_prefix(root).ok()?;
+        RelPath::of_source(&Path::new("/").join(below))
+    }
+
     /// The path's bytes.
     pub fn as_bytes(&self) -> &[u8] {
         &self.0
@@ -128,6 +135,18 @@ impl<'de> Deserialize<'de> for RelPath {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_source_path_below_a_root() {
+        let rel = |root: &str, path: &str| {
+            RelPath::of_source_in(Path::new(root), Path::new(path)).map(|r| r.to_string())
+        };
+        assert_eq!(rel("/", "/srv/a").as_deref(), Some("srv/a"));
+        assert_eq!(rel("/replica", "/replica/srv/a").as_deref(), Some("srv/a"));
+        assert_eq!(rel("/replica", "/replica"), None);
+        assert_eq!(rel("/replica", "/replicas/srv"), None);
+        assert_eq!(rel("/replica", "/srv/a"), None);
+    }
 
     #[test]
     fn accepts_normal_relative_paths_only() {

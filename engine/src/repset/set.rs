@@ -78,6 +78,24 @@ impl ReplicationSet {
         })
     }
 
+    /// This set as it stands at `root`: every rule's path moved below `root` (a reversed
+    /// job protects the replica its target kept of the set under the target path).
+    pub fn rerooted(&self, root: &Path) -> Result<ReplicationSet, SetError> {
+        let rules = self
+            .rules
+            .iter()
+            .map(|rule| Rule {
+                path: root.join(rule.path.strip_prefix("/").unwrap_or(&rule.path)),
+                attributes: rule.attributes,
+            })
+            .collect();
+        Ok(ReplicationSet {
+            rules: normalized(rules)?,
+            size: None,
+            ..self.clone()
+        })
+    }
+
     /// This set with its size calculated.
     pub fn with_size(&self, size: SetSize) -> ReplicationSet {
         ReplicationSet {
@@ -236,6 +254,17 @@ mod tests {
         let s = set(rules);
         assert!(!yes(&s, "/srv/www/index.html"));
         assert!(yes(&s, "/srv/cache/keep/z"));
+    }
+
+    #[test]
+    fn a_rerooted_set_includes_the_same_paths_below_the_root() {
+        let s = set(vec![rule("/srv", Inc, true), rule("/srv/cache", Exc, true)]);
+        let moved = s.rerooted(Path::new("/replica")).unwrap();
+        assert_eq!(moved.name(), "s");
+        assert!(moved.includes(Path::new("/replica/srv/www")));
+        assert!(!moved.includes(Path::new("/replica/srv/cache/x")));
+        assert!(!moved.includes(Path::new("/srv/www")));
+        assert_eq!(moved.rerooted(Path::new("/")).unwrap(), moved);
     }
 
     #[test]

@@ -20,10 +20,11 @@ pub struct KernelCounters {
     pub rep_ops_generated: Counter,
     /// Kernel, RepBytesGenerated.
     pub rep_bytes_generated: Counter,
-    /// Kernel, MirOpsGenerated.
-    pub mir_ops_generated: Counter,
-    /// Kernel, MirBytesGenerated.
-    pub mir_bytes_generated: Counter,
+    /// Kernel, MirOpsGenerated: reset when a mirror starts (the guide resets it on
+    /// every remirror).
+    pub mir_ops_generated: Gauge,
+    /// Kernel, MirBytesGenerated: reset when a mirror starts.
+    pub mir_bytes_generated: Gauge,
     /// Kernel, FailedMirrorCount.
     pub failed_mirror_count: Counter,
     /// Kernel, FailedRepCount.
@@ -45,8 +46,8 @@ impl KernelCounters {
             target_state: AtomicU64::new(TargetState::NotRunning.value()),
             rep_ops_generated: Counter::default(),
             rep_bytes_generated: Counter::default(),
-            mir_ops_generated: Counter::default(),
-            mir_bytes_generated: Counter::default(),
+            mir_ops_generated: Gauge::default(),
+            mir_bytes_generated: Gauge::default(),
             failed_mirror_count: Counter::default(),
             failed_rep_count: Counter::default(),
             act_fail_count: Counter::default(),

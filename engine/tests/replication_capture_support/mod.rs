@@ -3,10 +3,9 @@
 
 #![allow(dead_code)]
 
-use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions};
 use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::{FileExt, MetadataExt, PermissionsExt};
+use std::os::unix::fs::{FileExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, UNIX_EPOCH};
 
@@ -14,6 +13,11 @@ use chrono::Utc;
 use engine::replication::capture::{Capture, CaptureEvent, CaptureOptions};
 use engine::replication::{FileMeta, Operation, RelPath};
 use engine::repset::{Inclusion, ReplicationSet, Rule, RuleAttributes};
+
+#[path = "../support/tree.rs"]
+mod tree;
+
+pub use tree::{snapshot, summary, Item};
 
 /// A temp dir holding the protected tree `src`, a place outside the set, and a replica root.
 pub struct Fixture {
@@ -200,64 +204,6 @@ pub fn apply_all(root: &Path, events: Vec<CaptureEvent>) -> Vec<Operation> {
         apply(root, op);
     }
     ops
-}
-
-/// One entry of a tree, as compared.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Item {
-    /// A directory and its mode.
-    Dir(u32),
-    /// A regular file: mode, modification time (ns), content.
-    File(u32, i128, Vec<u8>),
-    /// A symbolic link and its target.
-    Symlink(Vec<u8>),
-}
-
-/// An item in a line: kind, mode, time, length and a content hash.
-fn summary(item: &Item) -> String {
-    match item {
-        Item::Dir(mode) => format!("directory {mode:o}"),
-        Item::File(mode, mtime, content) => {
-            let first_bytes: Vec<u8> = content.iter().take(8).copied().collect();
-            format!(
-                "file {mode:o} mtime {mtime} len {} starting {first_bytes:?}",
-                content.len()
-            )
-        }
-        Item::Symlink(target) => format!("symlink to {}", String::from_utf8_lossy(target)),
-    }
-}
-
-/// Every entry below `root` (not `root` itself) for which `keep(relative path)` holds.
-pub fn snapshot(root: &Path, keep: &dyn Fn(&Path) -> bool) -> BTreeMap<PathBuf, Item> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            let relative = path.strip_prefix(root).unwrap().to_path_buf();
-            let md = fs::symlink_metadata(&path).unwrap();
-            let item = if md.is_dir() {
-                stack.push(path.clone());
-                Item::Dir(md.mode() & 0o7777)
-            } else if md.file_type().is_symlink() {
-                Item::Symlink(
-                    fs::read_link(&path)
-                        .unwrap()
-                        .as_os_str()
-                        .as_bytes()
-                        .to_vec(),
-                )
-            } else {
-                let mtime = md.mtime() as i128 * 1_000_000_000 + md.mtime_nsec() as i128;
-                Item::File(md.mode() & 0o7777, mtime, fs::read(&path).unwrap())
-            };
-            if keep(&relative) {
-                out.insert(relative, item);
-            }
-        }
-    }
-    out
 }
 
 /// Copies what `keep` accepts of `from` to `to` (created), with modes and file

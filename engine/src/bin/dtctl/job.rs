@@ -99,7 +99,14 @@ impl Cmd {
     pub fn render(&self, answer: Value) -> anyhow::Result<String> {
         let done = match self {
             Cmd::List => return Ok(job_table(&serde_json::from_value::<Vec<Job>>(answer)?)),
-            Cmd::Show { .. } => return Ok(job_report(&serde_json::from_value(answer)?)),
+            Cmd::Show { .. } => {
+                let mut text = job_report(&serde_json::from_value(answer.clone())?);
+                if let Some(connection) = answer.get("connection") {
+                    text.push_str("Connection:\n");
+                    text.push_str(&crate::fields::indented(connection, "  "));
+                }
+                return Ok(text);
+            }
             Cmd::Create { .. } => "Created",
             Cmd::Start { .. } => "Started",
             Cmd::Pause { .. } => "Paused",
@@ -242,6 +249,7 @@ mod tests {
             state: JobState::Protecting,
             target_data_state: TargetDataState::MirrorRequired,
             created: chrono::DateTime::from_timestamp(1_498_142_575, 0).unwrap(),
+            reversed: false,
         }
     }
 

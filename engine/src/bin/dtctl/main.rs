@@ -1,9 +1,12 @@
 //! `dtctl`: the engine's command-line client over the management port.
 
+mod fields;
 mod job;
+mod mirror;
 mod repset;
 mod settings;
 mod status;
+mod target;
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -51,8 +54,18 @@ enum Command {
     #[command(subcommand)]
     Repset(repset::Cmd),
     /// Jobs: create, start, pause, stop, delete, failover, reverse, list, show
+    ///
+    /// Starting a job opens its connection on its source engine and runs a mirror
+    /// (full for a new job, difference after a stop), then replicates in real time;
+    /// pausing a job pauses transmission (changes queue on the source).
     #[command(subcommand)]
     Job(job::Cmd),
+    /// A job's mirror: start [--full|--diff], pause, resume, stop
+    #[command(subcommand)]
+    Mirror(mirror::Cmd),
+    /// This engine as a replication target: pause, resume, show
+    #[command(subcommand)]
+    Target(target::Cmd),
 }
 
 fn main() -> ExitCode {
@@ -76,5 +89,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Settings(cmd) => settings::run(&mut client, cmd, cli.json),
         Command::Repset(cmd) => repset::run(&mut client, cmd, cli.json),
         Command::Job(cmd) => job::run(&mut client, cmd, cli.json),
+        Command::Mirror(cmd) => mirror::run(&mut client, cmd, cli.json),
+        Command::Target(cmd) => target::run(&mut client, cmd, cli.json),
     }
 }

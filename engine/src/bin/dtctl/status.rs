@@ -1,4 +1,4 @@
-//! `dtctl status`: the engine's identity, state and uptime.
+//! `dtctl status`: the engine's identity, state, uptime and addresses.
 
 use engine::mgmt::client::Client;
 use engine::mgmt::protocol::Request;
@@ -10,16 +10,9 @@ pub fn run(client: &mut Client, json: bool) -> anyhow::Result<()> {
         println!("{}", serde_json::to_string_pretty(&status)?);
         return Ok(());
     }
-    let Some(fields) = status.as_object() else {
+    if !status.is_object() {
         anyhow::bail!("unexpected status answer: {status}");
-    };
-    let width = fields.keys().map(String::len).max().unwrap_or(0);
-    for (name, value) in fields {
-        let value = match value {
-            serde_json::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        println!("{name:width$}  {value}");
     }
+    print!("{}", crate::fields::indented(&status, ""));
     Ok(())
 }

@@ -78,6 +78,16 @@ impl AppliedRecord {
         &self.path
     }
 
+    /// Starts the key over at 0 (a new stream): both slots are rewritten in one write.
+    pub(super) fn reset(&mut self) -> io::Result<()> {
+        let mut both = [0u8; 2 * SLOT];
+        both[..SLOT].copy_from_slice(&encode(0));
+        both[SLOT..].copy_from_slice(&encode(0));
+        self.file.write_all_at(&both, 0)?;
+        self.last = 0;
+        Ok(())
+    }
+
     /// Records `seq` as applied.
     pub(super) fn store(&mut self, seq: u64) -> io::Result<()> {
         let slot = (seq % 2) * SLOT as u64;
@@ -171,6 +181,18 @@ mod tests {
         assert_eq!(record.last(), 5);
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
         assert!(record.path().ends_with("applied-set%4010.0.0.1.seq"));
+    }
+
+    #[test]
+    fn a_reset_starts_over_at_zero_for_good() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut record = AppliedRecord::open(dir.path(), "k").unwrap();
+        record.store(7).unwrap();
+        record.store(8).unwrap();
+        record.reset().unwrap();
+        assert_eq!(record.last(), 0);
+        drop(record);
+        assert_eq!(AppliedRecord::open(dir.path(), "k").unwrap().last(), 0);
     }
 
     #[test]

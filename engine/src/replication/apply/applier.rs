@@ -117,6 +117,15 @@ impl<E: Execute> Applier<E> {
         self.record.last()
     }
 
+    /// Starts the key over as a new stream: the next operation expected is 1.
+    pub fn restart(&mut self) -> Result<(), ApplyError> {
+        self.pending = None;
+        self.record.reset().map_err(|source| ApplyError::Record {
+            path: self.record.path().to_path_buf(),
+            source,
+        })
+    }
+
     /// Applies `op` if it is the next in sequence; skips it if it was applied before.
     ///
     /// On [`ApplyError::Retry`], wait its `delay` and hand the same operation in again;

@@ -1,5 +1,6 @@
 //! [`CaptureOptions`]: how the capture hashes files, gathers changes and bounds a batch.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use super::error::CaptureError;
@@ -40,6 +41,9 @@ pub struct CaptureOptions {
     /// The most directories watched at once; past it a directory is left unwatched and
     /// a mirror is required, as when the kernel's max_user_watches is reached.
     pub max_watches: Option<usize>,
+    /// The directory replica paths are taken relative to (see
+    /// [`MirrorOptions::source_root`](crate::replication::mirror::MirrorOptions::source_root)).
+    pub source_root: PathBuf,
 }
 
 impl Default for CaptureOptions {
@@ -50,6 +54,7 @@ impl Default for CaptureOptions {
             move_pair_wait: DEFAULT_MOVE_PAIR_WAIT,
             max_batch_bytes: DEFAULT_MAX_BATCH_BYTES,
             max_watches: None,
+            source_root: PathBuf::from("/"),
         }
     }
 }

@@ -117,14 +117,17 @@ impl Capture {
     /// Adds `op` on `source` to the batch, counted as generated; nothing for `/`,
     /// which has no replica path.
     pub(super) fn emit(&mut self, source: &Path, op: impl FnOnce(RelPath) -> Operation) {
-        if let Some(rel) = RelPath::of_source(source) {
+        if let Some(rel) = RelPath::of_source_in(&self.options.source_root, source) {
             self.push_op(source, op(rel));
         }
     }
 
     /// Adds a rename from `from` to `to` to the batch.
     pub(super) fn emit_rename(&mut self, from: &Path, to: &Path) {
-        if let (Some(rel_from), Some(rel_to)) = (RelPath::of_source(from), RelPath::of_source(to)) {
+        if let (Some(rel_from), Some(rel_to)) = (
+            RelPath::of_source_in(&self.options.source_root, from),
+            RelPath::of_source_in(&self.options.source_root, to),
+        ) {
             self.push_op(
                 to,
                 Operation::Rename {

@@ -122,10 +122,20 @@ pub fn manifest_of(target_root: &Path, roots: &[RelPath]) -> ManifestWalk {
 /// non-overlapping paths as replica paths, or for a set that protects `/` the source's
 /// top-level entries (anything else the target holds is not the mirror's concern).
 pub fn manifest_roots(set: &ReplicationSet) -> Result<Vec<RelPath>, MirrorError> {
+    manifest_roots_in(set, Path::new("/"))
+}
+
+/// [`manifest_roots`] with replica paths taken below `source_root` (see
+/// [`MirrorOptions::source_root`](super::MirrorOptions::source_root)).
+pub fn manifest_roots_in(
+    set: &ReplicationSet,
+    source_root: &Path,
+) -> Result<Vec<RelPath>, MirrorError> {
     let mut roots = Vec::new();
     for path in set.non_overlapping_paths() {
-        match RelPath::of_source(&path) {
+        match RelPath::of_source_in(source_root, &path) {
             Some(rel) => roots.push(rel),
+            None if path != source_root => {}
             None => {
                 let entries = fs::read_dir(&path).map_err(|err| MirrorError::read(&path, err))?;
                 for entry in entries {

@@ -32,7 +32,8 @@ mod walk;
 pub use counters::{MirrorCounters, MirrorProgress};
 pub use error::MirrorError;
 pub use manifest::{
-    manifest_of, manifest_roots, Manifest, ManifestEntry, ManifestKind, ManifestWalk,
+    manifest_of, manifest_roots, manifest_roots_in, Manifest, ManifestEntry, ManifestKind,
+    ManifestWalk,
 };
 pub use options::{
     MirrorOptions, RemapLink, DEFAULT_MIRROR_CHUNK_SIZE, DEFAULT_SMALL_FILE_THRESHOLD,

@@ -53,6 +53,9 @@ pub struct MirrorOptions {
     /// The job's target path: where the replica lives on the target, used by
     /// [`RemapLink::Remap`].
     pub target_path: PathBuf,
+    /// The directory replica paths are taken relative to: `/` (a source path `/srv/a`
+    /// is the replica's `srv/a`), or for a reversed job the target path it protects.
+    pub source_root: PathBuf,
 }
 
 impl MirrorOptions {
@@ -63,6 +66,7 @@ impl MirrorOptions {
             small_file_threshold: DEFAULT_SMALL_FILE_THRESHOLD,
             remap_link: RemapLink::default(),
             target_path: target_path.into(),
+            source_root: PathBuf::from("/"),
         }
     }
 

@@ -4,7 +4,6 @@
 use std::collections::VecDeque;
 use std::fs;
 use std::os::unix::ffi::OsStringExt;
-use std::path::Path;
 use std::sync::Arc;
 
 use crate::replication::{FileMeta, Operation, RelPath};
@@ -112,10 +111,12 @@ impl MirrorPlan {
         let roots: Vec<Root> = set
             .non_overlapping_paths()
             .into_iter()
-            .filter_map(|path| match RelPath::of_source(&path) {
-                Some(rel) => Some((path, Some(rel))),
-                None => (path == Path::new("/")).then_some((path, None)),
-            })
+            .filter_map(
+                |path| match RelPath::of_source_in(&options.source_root, &path) {
+                    Some(rel) => Some((path, Some(rel))),
+                    None => (path == options.source_root).then_some((path, None)),
+                },
+            )
             .collect();
         MirrorPlan {
             set: set.clone(),
