@@ -81,9 +81,13 @@ same_tree() {
         unequal+=" $3"
         return 0
     fi
-    # The destination's root is left out: an rsync daemon does not set its time.
-    (cd "$1" && find . -mindepth 1 -printf '%p %y %m %U:%G %T@\n' | sort) >"$work/meta.src"
-    (cd "$2" && find . -mindepth 1 -printf '%p %y %m %U:%G %T@\n' | sort) >"$work/meta.dst"
+    # The destination's root is left out: an rsync daemon does not set its time. With
+    # a 4th argument directories' times are too: rsync 3.x now and then leaves one
+    # with the time it wrote into it last.
+    local dirs='%T@'
+    [ $# -lt 4 ] || dirs='-'
+    (cd "$1" && find . -mindepth 1 \( -type d -printf "%p %y %m %U:%G $dirs\n" \) -o -printf '%p %y %m %U:%G %T@\n' | sort) >"$work/meta.src"
+    (cd "$2" && find . -mindepth 1 \( -type d -printf "%p %y %m %U:%G $dirs\n" \) -o -printf '%p %y %m %U:%G %T@\n' | sort) >"$work/meta.dst"
     if ! cmp -s "$work/meta.src" "$work/meta.dst"; then
         echo "$3: types, modes, owners or times differ:" >&2
         diff "$work/meta.src" "$work/meta.dst" | head -5 >&2 || true
@@ -181,24 +185,46 @@ create_job() {
         --target "127.0.0.1:$tgt_mgmt" --target-path "$2" | sed -n 's/^ *"id": *"\([^"]*\)".*/\1/p' | head -1
 }
 
-# Whether job $1's mirror is done: target data OK and nothing waiting for an ack.
+# Completed mirrors (event 4023) in the source engine's log so far.
+mirrors_completed() { cat "$work/source/log/"*.dtl | grep -c $'\t4023\t' || true; }
+
+# Whether job $1's mirror is done: a mirror completed since the count $2 was taken,
+# and the connection reports target data "OK" with nothing waiting for an ack.
 mirror_done() {
     local show
+    [ "$(mirrors_completed)" -gt "$2" ] || return 1
     show=$(dt --json job show "$1")
-    grep -q '"target_data_state": *"OK"' <<<"$show" &&
-        grep -Eq '"con_ops_in_ack_queue": *0[,}]?$' <<<"$show"
+    grep -q '^    "target_data_state": "OK"' <<<"$show" &&
+        grep -Eq '^    "ops_in_ack_queue": 0,?$' <<<"$show"
 }
 
-# Runs "$@" (which starts a mirror of job $1... given first), then waits for the mirror
-# to be done; prints the wall time in ns.
+# Wall time in ns of "${@:2}" (a command that starts a mirror of job $1) until the
+# mirror is done.
 time_mirror() {
-    local id=$1 start
+    local id=$1 before start pause
     shift
+    pause=$(awk -v ms="$poll_ms" 'BEGIN { print ms / 1000 }')
     sync
+    before=$(mirrors_completed)
     start=$(now_ns)
     "$@" >/dev/null
-    until mirror_done "$id"; do sleep "$(awk -v ms="$poll_ms" 'BEGIN { print ms / 1000 }')"; done
+    until mirror_done "$id" "$before"; do
+        if [ $(($(now_ns) - start)) -gt 900000000000 ]; then
+            echo "job $id: mirror not done after 15 minutes:" >&2
+            dt job show "$id" >&2
+            return 1
+        fi
+        sleep "$pause"
+    done
     echo $(($(now_ns) - start))
+}
+
+# The engine's own view of the last mirror: ms from its 4019 (started) to its 4023.
+last_mirror_ms() {
+    cat "$work/source/log/"*.dtl | awk -F'\t' '
+        function ms(d, t,   a, b) { split(t, a, ":"); return ((a[1] * 60 + a[2]) * 60 + a[3]) * 1000 }
+        $7 == 4019 { s = ms($1, $2) } $7 == 4023 { e = ms($1, $2) }
+        END { printf "%d", e - s }'
 }
 
 vm() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; } # kB
@@ -206,57 +232,65 @@ vm() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; } # kB
 start_engine source "$src_mgmt" "$src_stats" "$src_net"
 src_pid=${pids[-1]}
 start_engine target "$tgt_mgmt" "$tgt_stats" "$tgt_net"
+tgt_pid=${pids[-1]}
+# A job's replica of a source folder F is TARGET_PATH/F (the full source path kept).
 replica=$work/replica
-mkdir -p "$replica"
+rep_small=$replica/small$src/small
+rep_big=$replica/big$src/big
 
 # (b) and (e) first, while the source engine's VmHWM has seen nothing else.
 t_b_rsync=$(time_rsync "$src/small" small)
-same_tree "$src/small" "$work/rsync/small" "rsync (b)"
+same_tree "$src/small" "$work/rsync/small" "rsync (b)" no-dir-times
 rss_idle=$(vm "$src_pid" VmRSS)
 job_small=$(create_job "$src/small" "$replica/small")
 t_b_dt=$(time_mirror "$job_small" dt job start "$job_small")
 rss_peak=$(vm "$src_pid" VmHWM)
-same_tree "$src/small" "$replica/small" "dtsuite (b)"
+rss_target=$(vm "$tgt_pid" VmHWM)
+e_b=$(last_mirror_ms)
+same_tree "$src/small" "$rep_small" "dtsuite (b)"
 
 # (c): best of 3 each over the unchanged tree.
-t_c_rsync="" t_c_dt=""
+t_c_rsync="" t_c_dt="" e_c=""
 for _ in 1 2 3; do
     t=$(time_rsync "$src/small" small)
     if [ -z "$t_c_rsync" ] || [ "$t" -lt "$t_c_rsync" ]; then t_c_rsync=$t; fi
     t=$(time_mirror "$job_small" dt mirror start "$job_small" --diff)
-    if [ -z "$t_c_dt" ] || [ "$t" -lt "$t_c_dt" ]; then t_c_dt=$t; fi
+    if [ -z "$t_c_dt" ] || [ "$t" -lt "$t_c_dt" ]; then t_c_dt=$t e_c=$(last_mirror_ms); fi
 done
-same_tree "$src/small" "$replica/small" "dtsuite (c)"
+same_tree "$src/small" "$rep_small" "dtsuite (c)"
 rm -rf "$work/rsync/small"
 
 # (d): the small job is replicating now.
-"$bin/examples/replication_latency" "$src/small" "$replica/small" "$writes" >"$work/latency.out"
+"$bin/examples/replication_latency" "$src/small" "$rep_small" "$writes" >"$work/latency.out"
 latency=$(tail -1 "$work/latency.out")
+same_tree "$src/small/latency-probe" "$rep_small/latency-probe" "dtsuite (d)"
 dt job stop "$job_small" >/dev/null
 
 # (a)
 t_a_rsync=$(time_rsync "$src/big" big)
-same_tree "$src/big" "$work/rsync/big" "rsync (a)"
+same_tree "$src/big" "$work/rsync/big" "rsync (a)" no-dir-times
 rm -rf "$work/rsync/big"
 job_big=$(create_job "$src/big" "$replica/big")
 t_a_dt=$(time_mirror "$job_big" dt job start "$job_big")
-same_tree "$src/big" "$replica/big" "dtsuite (a)"
+e_a=$(last_mirror_ms)
+same_tree "$src/big" "$rep_big" "dtsuite (a)"
 
 echo
 row() {
-    awk -v name="$1" -v dt="$2" -v rs="$3" -v bytes="$4" 'BEGIN {
-        printf "%-44s %9.3f s %9.3f s %8.2fx", name, dt / 1e9, rs / 1e9, dt / rs
-        if (bytes > 0) printf "   %7.1f MB/s %7.1f MB/s", bytes / dt * 1e3, bytes / rs * 1e3
+    awk -v name="$1" -v dt="$2" -v rs="$3" -v e="$4" -v bytes="$5" 'BEGIN {
+        printf "%-40s %9.3f s %9.3f s %7.2fx %9.3f s", name, dt / 1e9, rs / 1e9, dt / rs, e / 1e3
+        if (bytes > 0) printf " %8.1f MB/s %8.1f MB/s", bytes / dt * 1e3, bytes / rs * 1e3
         printf "\n" }'
 }
-printf "%-44s %11s %11s %9s   %12s %12s\n" "" dtsuite "rsync -a" ratio "dtsuite" "rsync -a"
-row "(a) initial mirror, 8 files, $big_mib MiB" "$t_a_dt" "$t_a_rsync" "$big_bytes"
-row "(b) initial mirror, $small_count × 4 KiB" "$t_b_dt" "$t_b_rsync" $((small_count * 4096))
-row "(c) difference mirror, unchanged (best of 3)" "$t_c_dt" "$t_c_rsync" 0
+printf "%-40s %11s %11s %8s %11s %13s %13s\n" "" dtsuite "rsync -a" ratio "4019-4023" "dtsuite" "rsync -a"
+row "(a) initial mirror, 8 files, $big_mib MiB" "$t_a_dt" "$t_a_rsync" "$e_a" "$big_bytes"
+row "(b) initial mirror, $small_count x 4 KiB" "$t_b_dt" "$t_b_rsync" "$e_b" $((small_count * 4096))
+row "(c) difference mirror, unchanged (best/3)" "$t_c_dt" "$t_c_rsync" "$e_c" 0
 echo "(d) replication latency: $(head -1 "$work/latency.out")"
-awk -v idle="$rss_idle" -v peak="$rss_peak" -v q="$qmem_mb" 'BEGIN {
-    printf "(e) source dtengine during (b): peak RSS (VmHWM) %.1f MiB, idle before %.1f MiB, growth %.1f MiB; QMemoryBufferMax %d MB\n",
-        peak / 1024, idle / 1024, (peak - idle) / 1024, q }'
+awk -v idle="$rss_idle" -v peak="$rss_peak" -v q="$qmem_mb" -v t="$rss_target" 'BEGIN {
+    printf "(e) source dtengine during (b): peak RSS (VmHWM) %.1f MiB, idle before %.1f MiB, growth %.1f MiB; QMemoryBufferMax %d MB (target dtengine: %.1f MiB)\n",
+        peak / 1024, idle / 1024, (peak - idle) / 1024, q, t / 1024 }'
+echo "(dtsuite: wall time from dtctl to done, polled every $poll_ms ms; 4019-4023: the source engine's own log, ms resolution)"
 echo
 awk -v a="$t_a_dt" -v ar="$t_a_rsync" -v b="$t_b_dt" -v br="$t_b_rsync" -v c="$t_c_dt" -v cr="$t_c_rsync" 'BEGIN {
     printf "dtsuite/rsync: (a) %.2fx, (b) %.2fx, (c) %.2fx (goal: <= 1x each)\n", a / ar, b / br, c / cr }'
@@ -264,7 +298,7 @@ p99=$(sed -n 's/.*p99_ms=\([0-9.]*\).*/\1/p' <<<"$latency")
 p50=$(sed -n 's/.*p50_ms=\([0-9.]*\).*/\1/p' <<<"$latency")
 echo "latency: p50 $p50 ms, p99 $p99 ms over $writes writes (goal: p99 < 50 ms)"
 awk -v idle="$rss_idle" -v peak="$rss_peak" -v q="$qmem_mb" 'BEGIN {
-    printf "peak RSS growth during (b): %.1f MiB of QMemoryBufferMax %d MB (goal: peak <= QMemoryBufferMax + fixed overhead; idle RSS %.1f MiB)\n",
-        (peak - idle) / 1024, q, idle / 1024 }'
-echo "copies equal to their source: ${unequal:+NO:$unequal}${unequal:-yes, all}"
+    printf "peak RSS during (b): %.1f MiB = idle %.1f MiB + %.1f MiB, QMemoryBufferMax %d MB (goal: growth bounded by QMemoryBufferMax)\n",
+        peak / 1024, idle / 1024, (peak - idle) / 1024, q }'
+if [ -z "$unequal" ]; then echo "copies equal to their source: yes, all"; else echo "copies NOT equal to their source:$unequal"; fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
