@@ -59,6 +59,9 @@ free_ports() {
 }
 
 now_ns() { date +%s%N; }
+# CPU clock ticks of process $1 and of its children it has waited for.
+cpu_ticks() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat"; }
+tick=$(getconf CLK_TCK)
 secs() { awk -v ns="$1" 'BEGIN { printf "%.3f", ns / 1e9 }'; }
 
 # Waits until something listens on 127.0.0.1:$1 (at most 10 s).
@@ -132,17 +135,22 @@ log file = $work/rsyncd.log
     gid = $(id -g)
 EOF
 rsync --daemon --no-detach --address=127.0.0.1 --port="$rsync_port" --config="$work/rsyncd.conf" &
-pids+=($!)
+rsyncd_pid=$!
+pids+=("$rsyncd_pid")
 wait_listening "$rsync_port"
 rsync_url=rsync://127.0.0.1:$rsync_port/bench
 
-# Wall time of `rsync -a SRC/ DEST/` (DEST relative to the module), in ns.
+# Wall time in ns of `rsync -a SRC/ DEST/` (DEST relative to the module), then the
+# CPU ticks of the client and the daemon's connection process.
 time_rsync() {
-    local start
+    local start ns daemon
     sync
+    daemon=$(cpu_ticks "$rsyncd_pid")
     start=$(now_ns)
     rsync -a "$1/" "$rsync_url/$2/"
-    echo $(($(now_ns) - start))
+    ns=$(($(now_ns) - start))
+    sleep 0.2 # the daemon reaps its connection process
+    echo "$ns $(($(cpu_ticks "$BASHPID") + $(cpu_ticks "$rsyncd_pid") - daemon))"
 }
 
 # A dtengine with its own folders and ports: NAME MGMT STATS NET.
@@ -199,13 +207,14 @@ mirror_done() {
 }
 
 # Wall time in ns of "${@:2}" (a command that starts a mirror of job $1) until the
-# mirror is done.
+# mirror is done, then the CPU ticks both engines used meanwhile.
 time_mirror() {
-    local id=$1 before start pause
+    local id=$1 before start pause engines
     shift
     pause=$(awk -v ms="$poll_ms" 'BEGIN { print ms / 1000 }')
     sync
     before=$(mirrors_completed)
+    engines=$(($(cpu_ticks "$src_pid") + $(cpu_ticks "$tgt_pid")))
     start=$(now_ns)
     "$@" >/dev/null
     until mirror_done "$id" "$before"; do
@@ -216,7 +225,7 @@ time_mirror() {
         fi
         sleep "$pause"
     done
-    echo $(($(now_ns) - start))
+    echo "$(($(now_ns) - start)) $(($(cpu_ticks "$src_pid") + $(cpu_ticks "$tgt_pid") - engines))"
 }
 
 # The engine's own view of the last mirror: ms from its 4019 (started) to its 4023.
@@ -239,11 +248,11 @@ rep_small=$replica/small$src/small
 rep_big=$replica/big$src/big
 
 # (b) and (e) first, while the source engine's VmHWM has seen nothing else.
-t_b_rsync=$(time_rsync "$src/small" small)
+read -r t_b_rsync c_b_rsync <<<"$(time_rsync "$src/small" small)"
 same_tree "$src/small" "$work/rsync/small" "rsync (b)" no-dir-times
 rss_idle=$(vm "$src_pid" VmRSS)
 job_small=$(create_job "$src/small" "$replica/small")
-t_b_dt=$(time_mirror "$job_small" dt job start "$job_small")
+read -r t_b_dt c_b_dt <<<"$(time_mirror "$job_small" dt job start "$job_small")"
 rss_peak=$(vm "$src_pid" VmHWM)
 rss_target=$(vm "$tgt_pid" VmHWM)
 e_b=$(last_mirror_ms)
@@ -252,10 +261,10 @@ same_tree "$src/small" "$rep_small" "dtsuite (b)"
 # (c): best of 3 each over the unchanged tree.
 t_c_rsync="" t_c_dt="" e_c=""
 for _ in 1 2 3; do
-    t=$(time_rsync "$src/small" small)
-    if [ -z "$t_c_rsync" ] || [ "$t" -lt "$t_c_rsync" ]; then t_c_rsync=$t; fi
-    t=$(time_mirror "$job_small" dt mirror start "$job_small" --diff)
-    if [ -z "$t_c_dt" ] || [ "$t" -lt "$t_c_dt" ]; then t_c_dt=$t e_c=$(last_mirror_ms); fi
+    read -r t c <<<"$(time_rsync "$src/small" small)"
+    if [ -z "$t_c_rsync" ] || [ "$t" -lt "$t_c_rsync" ]; then t_c_rsync=$t c_c_rsync=$c; fi
+    read -r t c <<<"$(time_mirror "$job_small" dt mirror start "$job_small" --diff)"
+    if [ -z "$t_c_dt" ] || [ "$t" -lt "$t_c_dt" ]; then t_c_dt=$t c_c_dt=$c e_c=$(last_mirror_ms); fi
 done
 same_tree "$src/small" "$rep_small" "dtsuite (c)"
 rm -rf "$work/rsync/small"
@@ -267,30 +276,32 @@ same_tree "$src/small/latency-probe" "$rep_small/latency-probe" "dtsuite (d)"
 dt job stop "$job_small" >/dev/null
 
 # (a)
-t_a_rsync=$(time_rsync "$src/big" big)
+read -r t_a_rsync c_a_rsync <<<"$(time_rsync "$src/big" big)"
 same_tree "$src/big" "$work/rsync/big" "rsync (a)" no-dir-times
 rm -rf "$work/rsync/big"
 job_big=$(create_job "$src/big" "$replica/big")
-t_a_dt=$(time_mirror "$job_big" dt job start "$job_big")
+read -r t_a_dt c_a_dt <<<"$(time_mirror "$job_big" dt job start "$job_big")"
 e_a=$(last_mirror_ms)
 same_tree "$src/big" "$rep_big" "dtsuite (a)"
 
 echo
+# NAME DTSUITE_NS RSYNC_NS ENGINE_MS DTSUITE_CPU_TICKS RSYNC_CPU_TICKS [BYTES]
 row() {
-    awk -v name="$1" -v dt="$2" -v rs="$3" -v e="$4" -v bytes="$5" 'BEGIN {
-        printf "%-40s %9.3f s %9.3f s %7.2fx %9.3f s", name, dt / 1e9, rs / 1e9, dt / rs, e / 1e3
-        if (bytes > 0) printf " %8.1f MB/s %8.1f MB/s", bytes / dt * 1e3, bytes / rs * 1e3
+    awk -v name="$1" -v dt="$2" -v rs="$3" -v e="$4" -v cd="$5" -v cr="$6" -v bytes="${7:-0}" -v hz="$tick" 'BEGIN {
+        printf "%-40s %8.3f s %8.3f s %6.2fx %8.3f s %6.2f s %6.2f s", name, dt / 1e9, rs / 1e9, dt / rs, e / 1e3, cd / hz, cr / hz
+        if (bytes > 0) printf " %7.1f MB/s %7.1f MB/s", bytes / dt * 1e3, bytes / rs * 1e3
         printf "\n" }'
 }
-printf "%-40s %11s %11s %8s %11s %13s %13s\n" "" dtsuite "rsync -a" ratio "4019-4023" "dtsuite" "rsync -a"
-row "(a) initial mirror, 8 files, $big_mib MiB" "$t_a_dt" "$t_a_rsync" "$e_a" "$big_bytes"
-row "(b) initial mirror, $small_count x 4 KiB" "$t_b_dt" "$t_b_rsync" "$e_b" $((small_count * 4096))
-row "(c) difference mirror, unchanged (best/3)" "$t_c_dt" "$t_c_rsync" "$e_c" 0
+printf "%-40s %10s %10s %7s %10s %8s %8s %12s %12s\n" "" "dtsuite" "rsync -a" "ratio" "4019-4023" "CPU dt" "CPU rs" "dtsuite" "rsync -a"
+row "(a) initial mirror, 8 files, $big_mib MiB" "$t_a_dt" "$t_a_rsync" "$e_a" "$c_a_dt" "$c_a_rsync" "$big_bytes"
+row "(b) initial mirror, $small_count x 4 KiB" "$t_b_dt" "$t_b_rsync" "$e_b" "$c_b_dt" "$c_b_rsync" $((small_count * 4096))
+row "(c) difference mirror, unchanged (best/3)" "$t_c_dt" "$t_c_rsync" "$e_c" "$c_c_dt" "$c_c_rsync"
 echo "(d) replication latency: $(head -1 "$work/latency.out")"
 awk -v idle="$rss_idle" -v peak="$rss_peak" -v q="$qmem_mb" -v t="$rss_target" 'BEGIN {
     printf "(e) source dtengine during (b): peak RSS (VmHWM) %.1f MiB, idle before %.1f MiB, growth %.1f MiB; QMemoryBufferMax %d MB (target dtengine: %.1f MiB)\n",
         peak / 1024, idle / 1024, (peak - idle) / 1024, q, t / 1024 }'
-echo "(dtsuite: wall time from dtctl to done, polled every $poll_ms ms; 4019-4023: the source engine's own log, ms resolution)"
+echo "(dtsuite: wall time from dtctl to done, polled every $poll_ms ms; 4019-4023: the source engine's own log, ms resolution;"
+echo " CPU dt: both engines' user+system time; CPU rs: the rsync client's and the daemon's)"
 echo
 awk -v a="$t_a_dt" -v ar="$t_a_rsync" -v b="$t_b_dt" -v br="$t_b_rsync" -v c="$t_c_dt" -v cr="$t_c_rsync" 'BEGIN {
     printf "dtsuite/rsync: (a) %.2fx, (b) %.2fx, (c) %.2fx (goal: <= 1x each)\n", a / ar, b / br, c / cr }'
