@@ -19,7 +19,8 @@
 # Usage: bench/replication.sh [SMALL_FILES, default 20000] [BIG_MiB, default 1024]
 #                             [WRITES, default 1000]
 # Environment: QMEM_MB (QMemoryBufferMax of both engines, default 256), POLL_MS (20).
-# Needs rsync (`apt-get install rsync`).
+# Needs rsync (`apt-get install rsync`) and about 3.5 GB free under $TMPDIR; takes about
+# a minute and a half after the build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 small_files=${1:-20000}
