@@ -99,3 +99,60 @@ async fn without_auto_reconnect_a_lost_link_is_an_error() {
     assert_eq!(rig.count(4009), 0, "no reconnection is tried");
     connection.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keep_alives_flow_and_a_silent_target_is_dropped_after_network_timeout() {
+    use engine::replication::protocol::{
+        FrameReader, FrameWriter, Message, ProtocolVersion, Welcome,
+    };
+    use tokio::net::TcpListener;
+    use tokio::time::timeout;
+
+    let rig = Rig::new();
+    // A target that completes the handshake, then never says anything again.
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let mut config = rig.config(listener.local_addr().unwrap());
+    config.network_timeout = Duration::from_millis(600);
+    let connection = rig.start(config, None);
+    let (stream, _) = timeout(Duration::from_secs(10), listener.accept())
+        .await
+        .unwrap()
+        .unwrap();
+    let (read_half, write_half) = stream.into_split();
+    let mut reader = FrameReader::new(read_half);
+    let mut writer = FrameWriter::new(write_half);
+    assert!(matches!(
+        reader.read().await.unwrap(),
+        Some(Message::Hello(_))
+    ));
+    writer
+        .send(&Message::Welcome(Welcome {
+            protocol_version: ProtocolVersion::CURRENT,
+            last_applied_seq: 0,
+        }))
+        .await
+        .unwrap();
+
+    // Nothing to send: the source keeps the link alive every NetworkTimeout/6 ...
+    let mut keep_alives = 0;
+    let ended = timeout(Duration::from_secs(10), async {
+        loop {
+            match reader.read().await {
+                Ok(Some(Message::KeepAlive)) => keep_alives += 1,
+                Ok(Some(_)) => {}
+                // ... and, hearing nothing back for NetworkTimeout, closes it.
+                Ok(None) | Err(_) => return,
+            }
+        }
+    })
+    .await;
+    assert!(ended.is_ok(), "the source never closed the silent link");
+    assert!(keep_alives >= 2, "{keep_alives} keep-alives");
+    wait_for("4017 disconnected", || rig.count(4017) >= 1).await;
+    // It then tries again (AutoReconnect).
+    let again = timeout(Duration::from_secs(10), listener.accept()).await;
+    assert!(again.is_ok(), "no reconnection attempt");
+    wait_for("4009 auto-reconnecting", || rig.count(4009) >= 1).await;
+    assert!(rig.stats.source.auto_disconnects.get() >= 1);
+    connection.stop().await;
+}
