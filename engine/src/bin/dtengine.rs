@@ -8,6 +8,11 @@ use engine::service::{Service, StartOptions};
 use logparse::dtconf;
 use tokio::signal::unix::{signal, SignalKind};
 
+/// mimalloc: the engine allocates and frees a buffer per operation in flight, which
+/// glibc's allocator keeps returning to the kernel and faulting back in.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The dtsuite replication engine: source and target modules, the engine log, the
 /// management port (dtctl) and the statistics port (dtstat), until SIGTERM or Ctrl-C.
 ///

@@ -8,8 +8,8 @@
 //! what there is (replication carries later changes).
 
 use std::fs::{File, Metadata};
-use std::io;
-use std::os::unix::fs::{FileExt, MetadataExt};
+use std::io::{self, Read, Seek};
+use std::os::unix::fs::MetadataExt;
 use std::path::PathBuf;
 
 use rustix::fs::SeekFrom;
@@ -147,23 +147,14 @@ impl FileContent {
         (start, end)
     }
 
-    /// Up to `want` bytes at `offset`; fewer at the end of the file.
+    /// Up to `want` bytes at `offset`; fewer at the end of the file. (Read through the
+    /// file's cursor with `read_to_end`, which fills the buffer without zeroing it first.)
     fn read(&self, offset: u64, want: u64) -> Result<Vec<u8>, MirrorError> {
-        let want = usize::try_from(want).unwrap_or(usize::MAX);
-        let mut data = vec![0; want];
-        let mut filled = 0;
-        while filled < want {
-            match self
-                .file
-                .read_at(&mut data[filled..], offset + filled as u64)
-            {
-                Ok(0) => break,
-                Ok(n) => filled += n,
-                Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
-                Err(err) => return Err(MirrorError::read(self.abs.clone(), err)),
-            }
-        }
-        data.truncate(filled);
+        let failed = |err| MirrorError::read(self.abs.clone(), err);
+        let mut file = &self.file;
+        file.seek(io::SeekFrom::Start(offset)).map_err(failed)?;
+        let mut data = Vec::with_capacity(usize::try_from(want).unwrap_or(0));
+        file.take(want).read_to_end(&mut data).map_err(failed)?;
         Ok(data)
     }
 
