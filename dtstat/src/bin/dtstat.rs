@@ -1,0 +1,3 @@
+//! `dtstat`: the guide's DTStat.
+
+fn main() {}

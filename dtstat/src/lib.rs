@@ -1,0 +1,3 @@
+//! DTStat (guide chapter 3): the engine's statistics, live from its stats port or
+//! recorded in a `.sts` file, shown as the guide's text or exported for spreadsheets
+//! and monitoring systems.
