@@ -509,3 +509,46 @@ fn below_a_source_root_paths_are_named_from_that_root() {
     assert!(paths.contains(&"srv/moved.txt".to_string()), "{paths:?}");
     assert!(paths.iter().all(|p| p.starts_with("srv/")), "{paths:?}");
 }
+
+#[test]
+fn a_file_changed_before_it_is_hashed_is_sent_whole_then_by_blocks() {
+    let fx = Fixture::new();
+    fs::write(fx.path("big"), vec![1u8; 300_000]).unwrap();
+    let set = set_of(&[(&fx.src, true, true)]);
+    fx.mirror(&set);
+    let mut capture = Capture::start(&set, CaptureOptions::default()).unwrap();
+    assert_eq!(capture.unhashed_files(), 1, "start does not read the files");
+    let file = OpenOptions::new().write(true).open(fx.path("big")).unwrap();
+    file.write_all_at(&[2], 1000).unwrap();
+    let ops = settle(&fx, &set, &mut capture);
+    let sent: usize = writes(&ops).iter().map(|(_, len)| len).sum();
+    assert_eq!(sent, 300_000, "no hashes yet: the whole file goes");
+    // The changed file is not hashed again from the start-time picture.
+    assert!(!capture.hash_pending(u64::MAX));
+    file.write_all_at(&[3], 200_000).unwrap();
+    let ops = settle(&fx, &set, &mut capture);
+    assert_eq!(
+        writes(&ops),
+        [(196_608, 65_536)],
+        "now only the changed block"
+    );
+}
+
+#[test]
+fn hashing_in_slices_leaves_the_rest_for_later() {
+    let fx = Fixture::new();
+    for i in 0..4 {
+        fs::write(fx.path(&format!("f{i}")), vec![i as u8; 100_000]).unwrap();
+    }
+    let set = set_of(&[(&fx.src, true, true)]);
+    fx.mirror(&set);
+    let mut capture = Capture::start(&set, CaptureOptions::default()).unwrap();
+    assert_eq!(capture.unhashed_files(), 4);
+    assert!(capture.hash_pending(150_000), "two files fit the budget");
+    assert_eq!(capture.unhashed_files(), 2);
+    assert!(!capture.hash_pending(u64::MAX));
+    let file = OpenOptions::new().write(true).open(fx.path("f0")).unwrap();
+    file.write_all_at(&[9], 70_000).unwrap();
+    let ops = settle(&fx, &set, &mut capture);
+    assert_eq!(writes(&ops), [(65_536, 34_464)], "only the changed block");
+}

@@ -96,9 +96,12 @@ pub fn set_of(rules: &[(&Path, bool, bool)]) -> ReplicationSet {
     ReplicationSet::new("capture-test", rules, Utc::now()).unwrap()
 }
 
-/// A capture of `set` with the default options.
+/// A capture of `set` with the default options, every file hashed (as the engine
+/// does once the first mirror is over).
 pub fn start(set: &ReplicationSet) -> Capture {
-    Capture::start(set, CaptureOptions::default()).unwrap()
+    let mut capture = Capture::start(set, CaptureOptions::default()).unwrap();
+    assert!(!capture.hash_pending(u64::MAX));
+    capture
 }
 
 /// Every event until a batch comes back empty (nothing more within 200 ms).

@@ -57,6 +57,21 @@ impl BlockHashes {
         self.len
     }
 
+    /// A copy of `len` bytes whose hashes are not known yet: every block of it is sent
+    /// at its next change, until [`of_file`](BlockHashes::of_file) replaces it.
+    pub(super) fn unhashed(len: u64) -> BlockHashes {
+        BlockHashes {
+            len,
+            hashes: Vec::new(),
+        }
+    }
+
+    /// Whether these are still [`unhashed`](BlockHashes::unhashed) (a non-empty copy
+    /// with no hash at all).
+    pub(super) fn is_unhashed(&self) -> bool {
+        self.len > 0 && self.hashes.is_empty()
+    }
+
     /// The hashes of `file` as it is now (a file the target already holds).
     pub(super) fn of_file(file: &File, block_size: usize) -> io::Result<BlockHashes> {
         let mut hashes = BlockHashes::default();

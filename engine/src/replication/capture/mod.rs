@@ -6,9 +6,12 @@
 //! - [`Capture::start`] watches each directory below the set's non-overlapping paths
 //!   that [`may_include_below`](crate::repset::ReplicationSet::may_include_below)
 //!   allows, plus each top path's parent (so a top's creation, removal and renames are
-//!   seen), and hashes every included file in 64 KiB blocks (xxh3-64, crate
-//!   `xxhash-rust`). A new directory is watched as it appears, then listed, so what
-//!   was put in it before the watch existed is sent too.
+//!   seen), and records every included file without reading it.
+//!   [`Capture::hash_pending`] then hashes those files in 64 KiB blocks (xxh3-64, crate
+//!   `xxhash-rust`) a slice at a time, when the engine has nothing else to do (after
+//!   the first mirror); a file that changes before it is hashed is sent whole once. A
+//!   new directory is watched as it appears, then listed, so what was put in it before
+//!   the watch existed is sent too.
 //! - [`Capture::next_batch`] turns events into operations. Creation (Create / Mkdir /
 //!   Symlink), removal (Delete / Rmdir) and rename go out at once, in queue order;
 //!   IN_MODIFY, IN_CLOSE_WRITE and IN_ATTRIB become a pending sync of the path, run
@@ -37,7 +40,7 @@
 //!   bytes); a hash collision (2^-64 per changed block) would miss a change.
 //! - Every sync of a modified file re-reads and re-hashes the whole file, so frequent
 //!   writes to a large file cost its full read each time (gathered per coalescing
-//!   window); start reads every file of the set once. Memory: about 16 bytes per
+//!   window); every file of the set is read once after start (`hash_pending`). Memory: about 16 bytes per
 //!   64 KiB of data plus one entry per path.
 //! - A shrink that cuts a block resends that block's remaining bytes (its hash is
 //!   gone); a file grown sparse travels as zeros.

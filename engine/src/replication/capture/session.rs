@@ -37,6 +37,9 @@ pub struct Capture {
     batch: Vec<CaptureEvent>,
     pub(super) batch_bytes: usize,
     counters: CaptureCounters,
+    /// Files taken as they were at start whose block hashes are not computed yet
+    /// (see [`Capture::hash_pending`]).
+    unhashed: Vec<PathBuf>,
 }
 
 impl Capture {
@@ -58,6 +61,7 @@ impl Capture {
             batch: Vec::new(),
             batch_bytes: 0,
             counters: CaptureCounters::default(),
+            unhashed: Vec::new(),
         };
         capture.rebuild();
         Ok(capture)
@@ -89,6 +93,58 @@ impl Capture {
                 .wait(wake.saturating_duration_since(now))
                 .map_err(CaptureError::Read)?;
         }
+    }
+
+    /// Computes the block hashes of files taken at start (or after an overflow) and
+    /// not hashed yet, up to about `byte_budget` bytes of them; returns whether some
+    /// are left. Until a file is hashed, its next change sends it whole; a file that
+    /// changed before its turn is left to that change. Starting does not hash, so a
+    /// large set starts at once; the engine hashes when nothing else is going on.
+    pub fn hash_pending(&mut self, byte_budget: u64) -> bool {
+        let mut spent = 0u64;
+        while spent < byte_budget {
+            let Some(path) = self.unhashed.pop() else {
+                break;
+            };
+            let Some(node) = self.shadow.get(&path) else {
+                continue;
+            };
+            let Entry::File(held) = &node.entry else {
+                continue;
+            };
+            if !held.is_unhashed() {
+                continue;
+            }
+            let (expected, len) = ((node.id, node.meta.mtime_ns), held.len());
+            // Hashed only if it is still the file taken at start, before and after
+            // the read (a write meanwhile is the sync's to send).
+            let unchanged = |metadata: &fs::Metadata| {
+                (FileId::of(metadata), file_meta(metadata).mtime_ns) == expected
+                    && metadata.len() == len
+            };
+            let Ok(file) = open_regular(&path) else {
+                continue;
+            };
+            if !file.metadata().is_ok_and(|m| unchanged(&m)) {
+                continue;
+            }
+            let Ok(hashes) = BlockHashes::of_file(&file, self.options.block_size) else {
+                continue;
+            };
+            spent = spent.saturating_add(len);
+            if !file.metadata().is_ok_and(|m| unchanged(&m)) {
+                continue;
+            }
+            if let Some(node) = self.shadow.get_mut(&path) {
+                node.entry = Entry::File(hashes);
+            }
+        }
+        !self.unhashed.is_empty()
+    }
+
+    /// How many files taken at start still wait for their hashes.
+    pub fn unhashed_files(&self) -> usize {
+        self.unhashed.len()
     }
 
     /// What the capture has produced since it started.
@@ -178,6 +234,7 @@ impl Capture {
         self.watches.clear();
         self.anchors.clear();
         self.pending.clear();
+        self.unhashed.clear();
         let mut old = self.shadow.take();
         for top in self.set.non_overlapping_paths() {
             if let Some(parent) = top.parent() {
@@ -228,29 +285,18 @@ impl Capture {
                         && known.meta.mtime_ns == file_meta(&metadata).mtime_ns
                         && matches!(&known.entry, Entry::File(h) if h.len() == metadata.len())
                 });
-                let hashed = match kept {
-                    Some(known) => Some(known),
-                    None => self.hash_file(&path),
+                let known = match kept {
+                    Some(known) => known,
+                    None => {
+                        self.unhashed.push(path.clone());
+                        node(Entry::File(BlockHashes::unhashed(metadata.len())))
+                    }
                 };
-                if let Some(known) = hashed {
-                    self.shadow.insert(path, known);
-                }
+                self.shadow.insert(path, known);
             } else if included && kind.is_symlink() {
                 self.shadow.insert(path, node(Entry::Symlink));
             }
         }
-    }
-
-    /// The shadow entry of the regular file at `path`, as it is now.
-    fn hash_file(&self, path: &Path) -> Option<Node> {
-        let file = open_regular(path).ok()?;
-        let metadata = file.metadata().ok().filter(|m| m.is_file())?;
-        let hashes = BlockHashes::of_file(&file, self.options.block_size).ok()?;
-        Some(Node {
-            id: FileId::of(&metadata),
-            meta: file_meta(&metadata),
-            entry: Entry::File(hashes),
-        })
     }
 }
 

@@ -3,6 +3,7 @@
 
 use super::frame_error::{DecodeKind, FrameError};
 use super::message::{Message, MESSAGE_TYPES};
+use crate::replication::{Operation, SequencedOp};
 
 /// Bytes of the length header in front of every payload.
 pub const HEADER_LEN: usize = 4;
@@ -28,6 +29,57 @@ pub fn encode(message: &Message, out: &mut Vec<u8>) -> Result<usize, FrameError>
     // MAX_PAYLOAD_LEN < u32::MAX, so the cast is exact.
     out[start..start + HEADER_LEN].copy_from_slice(&(len as u32).to_le_bytes());
     Ok(HEADER_LEN + len)
+}
+
+/// File data from this size on is not copied into the frame buffer: see [`encode_bulk`].
+pub const BULK_BYTES: usize = 16 * 1024;
+
+/// For a `Write` operation carrying at least [`BULK_BYTES`] of data: appends its frame
+/// to `out` *without the data*, and returns the frame's full length and the data, which
+/// the caller sends right after what `out` holds. The bytes on the wire are exactly
+/// those of [`encode`] (the data is the payload's last field, after its length), one
+/// copy fewer. `None` (and `out` untouched) for any other message.
+pub fn encode_bulk<'m>(
+    message: &'m Message,
+    out: &mut Vec<u8>,
+) -> Result<Option<(usize, &'m [u8])>, FrameError> {
+    let Message::Op(SequencedOp {
+        seq,
+        origin,
+        op: Operation::Write { path, offset, data },
+    }) = message
+    else {
+        return Ok(None);
+    };
+    if data.len() < BULK_BYTES {
+        return Ok(None);
+    }
+    let head = Message::Op(SequencedOp {
+        seq: *seq,
+        origin: *origin,
+        op: Operation::Write {
+            path: path.clone(),
+            offset: *offset,
+            data: Vec::new(),
+        },
+    });
+    let start = out.len();
+    encode(&head, out)?;
+    // The empty data ended the payload as its length, varint 0: put the real length.
+    out.pop();
+    let mut varint = [0u8; 10];
+    let used = postcard::to_slice(&(data.len() as u64), &mut varint[..])
+        .map_err(|err| FrameError::Encode(err.to_string()))?
+        .len();
+    out.extend_from_slice(&varint[..used]);
+    let len = out.len() - start - HEADER_LEN + data.len();
+    if len > MAX_PAYLOAD_LEN {
+        out.truncate(start);
+        return Err(FrameError::MessageTooLarge { len });
+    }
+    // MAX_PAYLOAD_LEN < u32::MAX, so the cast is exact.
+    out[start..start + HEADER_LEN].copy_from_slice(&(len as u32).to_le_bytes());
+    Ok(Some((HEADER_LEN + len, data)))
 }
 
 /// Decodes the frame at the start of `buf`: the message and the bytes it used, `None`
@@ -83,7 +135,51 @@ fn decode_payload(payload: &[u8]) -> Result<Message, DecodeKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::replication::{OpOrigin, Operation, RelPath, SequencedOp};
+    use crate::replication::{OpOrigin, RelPath};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn a_bulk_write_goes_out_as_the_same_bytes(
+            len in 0usize..70_000,
+            seq in any::<u64>(),
+            offset in any::<u64>(),
+            byte in any::<u8>(),
+        ) {
+            let message = Message::Op(SequencedOp {
+                seq,
+                origin: OpOrigin::Mirror,
+                op: Operation::Write {
+                    path: RelPath::from_bytes(b"dir/file").unwrap(),
+                    offset,
+                    data: vec![byte; len],
+                },
+            });
+            let whole = frame(&message);
+            let mut head = vec![7u8];
+            match encode_bulk(&message, &mut head).unwrap() {
+                Some((frame_len, data)) => {
+                    prop_assert!(len >= BULK_BYTES);
+                    head.extend_from_slice(data);
+                    prop_assert_eq!(frame_len, whole.len());
+                    prop_assert_eq!(&head[1..], &whole[..]);
+                }
+                None => {
+                    prop_assert!(len < BULK_BYTES);
+                    prop_assert_eq!(head, vec![7u8]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn only_large_writes_are_bulk() {
+        let mut out = Vec::new();
+        assert!(encode_bulk(&Message::KeepAlive, &mut out)
+            .unwrap()
+            .is_none());
+        assert!(out.is_empty());
+    }
 
     fn frame(message: &Message) -> Vec<u8> {
         let mut out = Vec::new();

@@ -2,7 +2,7 @@
 
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 
-use super::frame::encode;
+use super::frame::{encode, encode_bulk};
 use super::frame_error::FrameError;
 use super::message::Message;
 
@@ -15,7 +15,9 @@ const KEPT_CAPACITY: usize = 1024 * 1024;
 /// Writes frames to `W`, coalescing small ones.
 ///
 /// Policy: [`write`](FrameWriter::write) only encodes into a buffer until it holds
-/// [`COALESCE_BYTES`], then sends the whole buffer in one write; [`flush`](FrameWriter::flush)
+/// [`COALESCE_BYTES`], then sends the whole buffer in one write (a `Write` of at least
+/// [`BULK_BYTES`](super::frame::BULK_BYTES) goes out at once, its data written from the
+/// message itself); [`flush`](FrameWriter::flush)
 /// sends whatever is buffered. A sender calls `flush` whenever its queue is momentarily
 /// empty, so a burst of small operations leaves in few system calls and a lone operation
 /// leaves at once. [`send`](FrameWriter::send) is write-then-flush, for handshake, acks and
@@ -43,6 +45,13 @@ impl<W: AsyncWrite + Unpin> FrameWriter<W> {
     /// [`COALESCE_BYTES`]; returns the frame's length. A message over the frame limit is
     /// refused and nothing is queued.
     pub async fn write(&mut self, message: &Message) -> Result<usize, FrameError> {
+        if let Some((len, data)) = encode_bulk(message, &mut self.buf)? {
+            // A large Write: its data goes straight from the message to the stream.
+            self.offset += len as u64;
+            self.write_buffer().await?;
+            self.inner.write_all(data).await?;
+            return Ok(len);
+        }
         let len = encode(message, &mut self.buf)?;
         self.offset += len as u64;
         if self.buf.len() >= COALESCE_BYTES {

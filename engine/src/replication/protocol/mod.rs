@@ -24,7 +24,7 @@ pub mod keep_alive;
 pub mod message;
 pub mod version;
 
-pub use frame::{decode, encode, HEADER_LEN, MAX_PAYLOAD_LEN};
+pub use frame::{decode, encode, encode_bulk, BULK_BYTES, HEADER_LEN, MAX_PAYLOAD_LEN};
 pub use frame_error::{DecodeKind, FrameError};
 pub use frame_reader::FrameReader;
 pub use frame_writer::{FrameWriter, COALESCE_BYTES};

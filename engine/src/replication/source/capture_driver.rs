@@ -18,6 +18,10 @@ use crate::replication::capture::{Capture, CaptureEvent};
 /// How long one wait for changes lasts, so a stop is seen soon.
 const POLL: Duration = Duration::from_millis(100);
 
+/// Bytes of files hashed between two looks for changes (see `Capture::hash_pending`):
+/// about 10 ms of work, so changes still go out at once.
+const HASH_SLICE: u64 = 16 << 20;
+
 /// Starts the capture thread of `shared`'s connection.
 pub(super) fn spawn(shared: Arc<Shared>, capture: Capture) -> io::Result<JoinHandle<()>> {
     std::thread::Builder::new()
@@ -39,7 +43,11 @@ fn run(shared: &Shared, mut capture: Capture) {
         if shared.inject_overflow.swap(false, Ordering::Relaxed) {
             capture.inject_queue_overflow();
         }
-        let batch = match capture.next_batch(POLL) {
+        // Files taken at start are hashed when no mirror competes for the disk and
+        // the CPU, a slice at a time between looks for changes.
+        let hashing = capture.unhashed_files() > 0 && !shared.mirror_busy();
+        let wait = if hashing { Duration::ZERO } else { POLL };
+        let batch = match capture.next_batch(wait) {
             Ok(batch) => batch,
             Err(err) => {
                 shared.lock().capturing = false;
@@ -48,6 +56,9 @@ fn run(shared: &Shared, mut capture: Capture) {
             }
         };
         if batch.is_empty() {
+            if hashing {
+                capture.hash_pending(HASH_SLICE);
+            }
             continue;
         }
         queue_batch(shared, batch);

@@ -139,6 +139,16 @@ impl Shared {
         self.stopping.load(Ordering::Relaxed)
     }
 
+    /// Whether a mirror is asked for, running, or waiting for its last acknowledgements.
+    pub fn mirror_busy(&self) -> bool {
+        let state = self.lock();
+        state.mirror_request.is_some()
+            || matches!(
+                state.mirror_phase,
+                MirrorStatus::InProgress | MirrorStatus::Waiting
+            )
+    }
+
     /// Sets Target Data State and tells the job when it changed.
     pub fn set_data_state(&self, new: TargetDataState) {
         let changed = {
