@@ -9,6 +9,7 @@ use logparse::guide_options::{to_long_options, OptionSpec};
 use super::ArgsError;
 
 /// Every option as written, values still text; [`RawArgs::check`](super) gives them meaning.
+/// A value may start with a dash (`-i -1` is then refused by its value, by name).
 #[derive(Debug, Parser)]
 #[command(name = "dtstat", version, disable_help_flag = true)]
 pub(super) struct RawArgs {
@@ -16,33 +17,33 @@ pub(super) struct RawArgs {
     pub help: bool,
     #[arg(long = "p")]
     pub no_print: bool,
-    #[arg(long = "i", value_name = "SECONDS")]
+    #[arg(long = "i", allow_hyphen_values = true, value_name = "SECONDS")]
     pub interval: Option<String>,
-    #[arg(long = "l", value_name = "LEVEL")]
+    #[arg(long = "l", allow_hyphen_values = true, value_name = "LEVEL")]
     pub level: Option<String>,
-    #[arg(long = "t", value_name = "TOFILE")]
+    #[arg(long = "t", allow_hyphen_values = true, value_name = "TOFILE")]
     pub save_to: Option<PathBuf>,
-    #[arg(long = "f", value_name = "FROMFILE")]
+    #[arg(long = "f", allow_hyphen_values = true, value_name = "FROMFILE")]
     pub from_file: Option<PathBuf>,
-    #[arg(long = "s", value_name = "TOFILE")]
+    #[arg(long = "s", allow_hyphen_values = true, value_name = "TOFILE")]
     pub connections_csv: Option<PathBuf>,
-    #[arg(long = "st", value_name = "TOFILE")]
+    #[arg(long = "st", allow_hyphen_values = true, value_name = "TOFILE")]
     pub targets_csv: Option<PathBuf>,
-    #[arg(long = "ip", value_name = "ADDRESS")]
+    #[arg(long = "ip", allow_hyphen_values = true, value_name = "ADDRESS")]
     pub ip: Option<String>,
     #[arg(long = "start", num_args = 1..=2, value_name = "mm/dd/yyyyhh:mm")]
     pub start: Option<Vec<String>>,
     #[arg(long = "stop", num_args = 1..=2, value_name = "mm/dd/yyyyhh:mm")]
     pub stop: Option<Vec<String>>,
-    #[arg(long = "server", num_args = 2, value_names = ["IP_ADDRESS", "PORT_NUMBER"])]
+    #[arg(long = "server", num_args = 2, allow_hyphen_values = true, value_names = ["IP_ADDRESS", "PORT_NUMBER"])]
     pub server: Option<Vec<String>>,
     #[arg(long = "delta")]
     pub delta: bool,
-    #[arg(long = "format", value_name = "FORMAT")]
+    #[arg(long = "format", allow_hyphen_values = true, value_name = "FORMAT")]
     pub format: Option<String>,
-    #[arg(long = "plot", value_name = "FIELD,...")]
+    #[arg(long = "plot", allow_hyphen_values = true, value_name = "FIELD,...")]
     pub plot: Option<String>,
-    #[arg(long = "o", value_name = "FILE")]
+    #[arg(long = "o", allow_hyphen_values = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
 
