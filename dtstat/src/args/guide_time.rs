@@ -83,4 +83,25 @@ mod tests {
             );
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn written_in_the_guides_form_it_reads_back(
+            minutes in 0i64..(8999 * 365 * 24 * 60),
+            spaced in proptest::bool::ANY,
+        ) {
+            let base = NaiveDate::from_ymd_opt(1000, 1, 1).expect("valid").and_time(NaiveTime::MIN);
+            let time = base + chrono::TimeDelta::minutes(minutes);
+            let pattern = if spaced { "%m/%d/%Y %H:%M" } else { "%m/%d/%Y%H:%M" };
+            let text = time.format(pattern).to_string();
+            proptest::prop_assert_eq!(parse_guide_time(&text), Ok(time));
+        }
+
+        #[test]
+        fn any_text_is_a_time_or_an_error_naming_it(text in "\\PC{0,24}") {
+            if let Err(error) = parse_guide_time(&text) {
+                proptest::prop_assert_eq!(error, GuideTimeError(text.clone()));
+            }
+        }
+    }
 }
