@@ -1,4 +1,5 @@
 //! Why snapshots cannot be read or saved: the guide's errors 110 and 143, and file errors.
+//! The reason of a file error is its `source()`; print with `{:#}` (anyhow) to show both.
 
 use std::io;
 use std::path::PathBuf;
@@ -19,7 +20,7 @@ pub enum SourceError {
         reason: String,
     },
     /// `-f` names a file that is not a `.sts` file (guide error 143).
-    #[error("error 143: Invalid statistics file {}: {source}", path.display())]
+    #[error("error 143: Invalid statistics file {}", path.display())]
     InvalidStatisticsFile {
         /// The file.
         path: PathBuf,
@@ -27,7 +28,7 @@ pub enum SourceError {
         source: HeaderError,
     },
     /// The `-f` file is missing or cannot be read.
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}", path.display())]
     Read {
         /// The file.
         path: PathBuf,
@@ -35,7 +36,7 @@ pub enum SourceError {
         source: io::Error,
     },
     /// The `-t` file cannot be created or written.
-    #[error("cannot save snapshots to {}: {source}", path.display())]
+    #[error("cannot save snapshots to {}", path.display())]
     Save {
         /// The file.
         path: PathBuf,

@@ -3,7 +3,7 @@
 
 mod features;
 
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -79,9 +79,11 @@ fn show(options: &Options, snapshots: &mut dyn Iterator<Item = Snapshot>) -> any
         return features::run_delta(options, snapshots);
     }
     let filtered = features::filter(&options.filters, snapshots)?;
-    let stdout = io::stdout().lock();
-    let mut screen =
-        (options.print == Print::Text).then(|| Screen::new(stdout, options.level, Clock::Local));
+    let mut screen = (options.print == Print::Text).then(|| {
+        // Buffered: a snapshot is flushed whole, not line by line.
+        let out = BufWriter::new(io::stdout().lock());
+        Screen::new(out, options.level, Clock::Local)
+    });
     let mut screen_error = None;
     let printed = filtered.map_while(
         |snapshot| match screen.as_mut().map(|s| s.show(&snapshot)) {
