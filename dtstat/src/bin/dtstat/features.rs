@@ -1,0 +1,74 @@
+//! The exports, filters, delta and charts, one function per feature. In this build
+//! (the core branch) they are not built in, and each says so; the merged dtstat calls
+//! the `filter`, `csv_export`, `delta`, `json`, `prom` and `plot` modules here.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{bail, Result};
+use dtstat::args::{Filters, Options};
+use logparse::sts::Snapshot;
+
+/// The error of a feature this dtstat lacks.
+fn not_built<T>(feature: &str) -> Result<T> {
+    bail!("{feature} is not built into this dtstat")
+}
+
+/// `-IP`, `-Start`, `-Stop` applied to the stream: snapshots outside the time range are
+/// dropped, targets and connections of other peers removed.
+pub fn filter<'a>(
+    filters: &Filters,
+    snapshots: impl Iterator<Item = Snapshot> + 'a,
+) -> Result<Box<dyn Iterator<Item = Snapshot> + 'a>> {
+    if filters.is_empty() {
+        return Ok(Box::new(snapshots));
+    }
+    not_built("-IP/-Start/-Stop filtering")
+}
+
+/// `--delta`: the screen (or the export) with per-interval differences and rates.
+pub fn run_delta(_options: &Options, _snapshots: &mut dyn Iterator<Item = Snapshot>) -> Result<()> {
+    not_built("--delta")
+}
+
+/// `-s`: connection data as CSV.
+pub fn write_connections_csv(
+    _snapshots: impl Iterator<Item = Snapshot>,
+    _filters: &Filters,
+    _path: &Path,
+) -> Result<()> {
+    not_built("-s (connection CSV)")
+}
+
+/// `-st`: target data as CSV.
+pub fn write_targets_csv(
+    _snapshots: impl Iterator<Item = Snapshot>,
+    _filters: &Filters,
+    _path: &Path,
+) -> Result<()> {
+    not_built("-st (target CSV)")
+}
+
+/// `--format json`: JSON Lines on standard output.
+pub fn write_json(_snapshots: impl Iterator<Item = Snapshot>, _out: &mut impl Write) -> Result<()> {
+    not_built("--format json")
+}
+
+/// `--format json -o FILE`: JSON Lines to a file.
+pub fn write_json_file(_snapshots: impl Iterator<Item = Snapshot>, _path: &Path) -> Result<()> {
+    not_built("--format json")
+}
+
+/// `--format prom -o FILE`: Prometheus text, the file replaced atomically per snapshot.
+pub fn write_prom(_snapshots: impl Iterator<Item = Snapshot>, _path: &Path) -> Result<()> {
+    not_built("--format prom")
+}
+
+/// `--plot FIELDS -o FILE`: a chart.
+pub fn plot(
+    _snapshots: impl Iterator<Item = Snapshot>,
+    _fields: &[String],
+    _out: &Path,
+) -> Result<()> {
+    not_built("--plot")
+}
