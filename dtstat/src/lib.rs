@@ -1,3 +1,5 @@
 //! DTStat (guide chapter 3): the engine's statistics, live from its stats port or
 //! recorded in a `.sts` file, shown as the guide's text or exported for spreadsheets
 //! and monitoring systems.
+
+pub mod plot;
