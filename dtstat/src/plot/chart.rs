@@ -8,6 +8,27 @@ use super::error::PlotError;
 use super::font::FAMILY;
 use super::series::{ChartData, Panel};
 
+/// Line colours: the Tableau 10 palette, distinct from each other and readable on white.
+struct LineColors;
+
+impl Palette for LineColors {
+    const COLORS: &'static [(u8, u8, u8)] = &[
+        (31, 119, 180),
+        (255, 127, 14),
+        (44, 160, 44),
+        (214, 39, 40),
+        (148, 103, 189),
+        (140, 86, 75),
+        (227, 119, 194),
+        (127, 127, 127),
+        (188, 189, 34),
+        (23, 190, 207),
+    ];
+}
+
+/// The stroke width of a series line; axes are 1 pixel wide.
+const LINE_WIDTH: u32 = 2;
+
 /// The smallest height one panel needs for its caption, axes and labels.
 pub(crate) const MIN_PANEL_HEIGHT: u32 = 150;
 
@@ -73,11 +94,11 @@ fn draw_panel<DB: DrawingBackend>(
         .map_err(draw_error)?;
 
     for (index, series) in panel.series.iter().enumerate() {
-        let color = Palette99::pick(index).to_rgba();
+        let color = LineColors::pick(index).to_rgba();
         chart
             .draw_series(LineSeries::new(
                 series.points.iter().copied(),
-                color.stroke_width(2),
+                color.stroke_width(LINE_WIDTH),
             ))
             .map_err(draw_error)?
             .label(series.label.as_str())
