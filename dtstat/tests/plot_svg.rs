@@ -194,3 +194,19 @@ fn an_unwritable_path_is_an_io_error_naming_it() {
     assert!(matches!(err, PlotError::Io { .. }), "{err}");
     assert!(err.to_string().contains("missing-dir"), "{err}");
 }
+
+#[test]
+fn long_recordings_are_thinned_to_what_the_pixels_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("long.svg");
+    let fields = PlotField::parse_list("conBytesInRepQueue").unwrap();
+    let summary = render(snapshots(3_000, 1, 0), &fields, &out, (300, 200)).unwrap();
+    assert_eq!(summary.points, 3_000);
+    let text = fs::read_to_string(&out).unwrap();
+    let doc = parse_svg(&text);
+    let lines = polylines(&doc);
+    assert_eq!(lines.len(), 1);
+    let drawn = points(&lines[0]);
+    assert!(drawn.len() <= 4 * 300, "{} points drawn", drawn.len());
+    assert!(drawn.len() >= 100, "{} points drawn", drawn.len());
+}

@@ -7,6 +7,7 @@ use super::axis::{caption, time_description, time_tick, value_description, value
 use super::error::PlotError;
 use super::font::FAMILY;
 use super::series::{ChartData, Panel};
+use super::thin::thin;
 
 /// Line colours: the Tableau 10 palette, distinct from each other and readable on white.
 struct LineColors;
@@ -93,13 +94,12 @@ fn draw_panel<DB: DrawingBackend>(
         .draw()
         .map_err(draw_error)?;
 
+    let columns = chart.plotting_area().dim_in_pixel().0 as usize;
     for (index, series) in panel.series.iter().enumerate() {
         let color = LineColors::pick(index).to_rgba();
+        let points = thin(&series.points, data.span, columns);
         chart
-            .draw_series(LineSeries::new(
-                series.points.iter().copied(),
-                color.stroke_width(LINE_WIDTH),
-            ))
+            .draw_series(LineSeries::new(points, color.stroke_width(LINE_WIDTH)))
             .map_err(draw_error)?
             .label(series.label.as_str())
             // A filled box, not a line, so that the only polylines are the series themselves.

@@ -11,7 +11,7 @@
 //! - `field`: [`PlotField`], a statistic named by the guide's identifier; `catalog`: the
 //!   table of plottable statistics, their units and counter/gauge kind.
 //! - `rate`: per-second rates of counters; `series` and `timeline`: snapshots into lines.
-//! - `axis`: axis texts and ticks; `font`: the embedded font; `chart`: drawing;
+//! - `thin`: long lines cut to what their pixels show; `axis`: axis texts and ticks; `font`: the embedded font; `chart`: drawing;
 //!   `format` and `output`: SVG or PNG files.
 
 mod axis;
@@ -25,6 +25,7 @@ mod output;
 mod rate;
 mod series;
 mod summary;
+mod thin;
 mod timeline;
 
 use std::path::Path;
