@@ -7,8 +7,10 @@
 //! - [`source`]: the stats port and `.sts` files as a [`source::Source`]; `-t` recording.
 //! - [`snapshots`]: a source as an `Iterator<Item = Snapshot>`, damaged records as warnings.
 //! - [`screen`]: the guide's text, by level, printed only when the statistics change.
+//! - [`plot`]: charts of chosen statistics over time (`--plot`), SVG or PNG.
 
 pub mod args;
+pub mod plot;
 pub mod screen;
 pub mod snapshots;
 pub mod source;
