@@ -5,8 +5,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use dtstat::args::{Filters, Options};
+use dtstat::plot::{default_size, render, PlotField};
 use logparse::sts::Snapshot;
 
 /// The error of a feature this dtstat lacks.
@@ -64,11 +65,23 @@ pub fn write_prom(_snapshots: impl Iterator<Item = Snapshot>, _path: &Path) -> R
     not_built("--format prom")
 }
 
-/// `--plot FIELDS -o FILE`: a chart.
+/// `--plot FIELDS -o FILE`: a chart, one panel per field; says what it drew.
 pub fn plot(
-    _snapshots: impl Iterator<Item = Snapshot>,
-    _fields: &[String],
-    _out: &Path,
+    snapshots: impl Iterator<Item = Snapshot>,
+    fields: &[String],
+    out: &Path,
 ) -> Result<()> {
-    not_built("--plot")
+    let fields = fields
+        .iter()
+        .map(|name| PlotField::parse(name))
+        .collect::<Result<Vec<_>, _>>()?;
+    let summary = render(snapshots, &fields, out, default_size(fields.len()))
+        .with_context(|| format!("chart {}", out.display()))?;
+    eprintln!(
+        "dtstat: {} written: {} snapshots, {} points",
+        out.display(),
+        summary.snapshots,
+        summary.points
+    );
+    Ok(())
 }
