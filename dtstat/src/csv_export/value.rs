@@ -1,0 +1,124 @@
+//! One CSV cell: a statistic's value and how it is spelled for spreadsheets.
+
+use std::net::IpAddr;
+
+use chrono::{DateTime, Datelike, Timelike, Utc};
+
+/// A statistic's value as one CSV cell.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Value<'a> {
+    /// A count, a state's numeric value, an identifier.
+    Count(u64),
+    /// A fraction such as conMirrorPercent, without a `%` sign so spreadsheets read a number.
+    Number(f64),
+    /// A time, `yyyy-mm-dd hh:mm:ss.fff` in UTC (spreadsheets parse it as a date);
+    /// empty when the engine has none.
+    Time(Option<DateTime<Utc>>),
+    /// An IP address.
+    Address(IpAddr),
+    /// A name or a path.
+    Text(&'a str),
+}
+
+impl Value<'_> {
+    /// Writes this cell's text to `out` (cleared first).
+    pub(crate) fn spell(&self, out: &mut Vec<u8>) {
+        out.clear();
+        match *self {
+            Value::Count(n) => push_decimal(out, n, 1),
+            Value::Number(x) => push_number(out, x),
+            Value::Time(Some(time)) => push_time(out, time),
+            Value::Time(None) => {}
+            Value::Address(address) => push_display(out, address),
+            Value::Text(text) => out.extend_from_slice(text.as_bytes()),
+        }
+    }
+}
+
+/// `n` in decimal, zero-padded to at least `width` digits.
+fn push_decimal(out: &mut Vec<u8>, mut n: u64, width: usize) {
+    let mut digits = [b'0'; 20];
+    let mut start = digits.len();
+    while n > 0 || digits.len() - start < width {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    out.extend_from_slice(&digits[start..]);
+}
+
+fn push_number(out: &mut Vec<u8>, x: f64) {
+    if x.is_finite() && x.fract() == 0.0 && x.abs() < 1e15 {
+        push_display(out, format_args!("{x:.1}"));
+    } else {
+        push_display(out, x);
+    }
+}
+
+fn push_time(out: &mut Vec<u8>, time: DateTime<Utc>) {
+    let year = time.year();
+    if !(0..=9999).contains(&year) {
+        push_display(out, time.format("%Y-%m-%d %H:%M:%S%.3f"));
+        return;
+    }
+    let date = [time.month(), time.day()];
+    let clock = [time.hour(), time.minute(), time.second()];
+    push_decimal(out, year as u64, 4);
+    for part in date {
+        out.push(b'-');
+        push_decimal(out, u64::from(part), 2);
+    }
+    out.push(b' ');
+    for (i, part) in clock.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b':');
+        }
+        push_decimal(out, u64::from(part), 2);
+    }
+    out.push(b'.');
+    push_decimal(out, u64::from(time.timestamp_subsec_millis().min(999)), 3);
+}
+
+fn push_display(out: &mut Vec<u8>, value: impl std::fmt::Display) {
+    use std::io::Write;
+    // Writing to a Vec cannot fail.
+    let _ = write!(out, "{value}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spelled(value: Value<'_>) -> String {
+        let mut out = b"stale".to_vec();
+        value.spell(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    #[test]
+    fn counts_and_numbers() {
+        assert_eq!(spelled(Value::Count(0)), "0");
+        assert_eq!(spelled(Value::Count(108352749214952)), "108352749214952");
+        assert_eq!(spelled(Value::Count(u64::MAX)), u64::MAX.to_string());
+        assert_eq!(spelled(Value::Number(100.0)), "100.0");
+        assert_eq!(spelled(Value::Number(42.5)), "42.5");
+    }
+
+    #[test]
+    fn times_are_spreadsheet_dates_in_utc() {
+        let time = DateTime::from_timestamp_millis(1_289_393_285_204);
+        assert_eq!(spelled(Value::Time(time)), "2010-11-10 12:48:05.204");
+        assert_eq!(spelled(Value::Time(None)), "");
+        let early = DateTime::from_timestamp_millis(-62_135_596_800_000 - 1000);
+        assert_eq!(spelled(Value::Time(early)), "0000-12-31 23:59:59.000");
+        let late = DateTime::from_timestamp_millis(253_402_300_800_000);
+        assert_eq!(spelled(Value::Time(late)), "+10000-01-01 00:00:00.000");
+    }
+
+    #[test]
+    fn addresses_and_text() {
+        let address = "10.10.1.104".parse().map(Value::Address);
+        assert_eq!(address.map(spelled).ok().as_deref(), Some("10.10.1.104"));
+        assert_eq!(spelled(Value::Text("/log/data file")), "/log/data file");
+    }
+}
