@@ -5,3 +5,5 @@
 pub mod csv_export;
 pub mod delta;
 pub mod filter;
+pub mod json;
+pub mod prom;
