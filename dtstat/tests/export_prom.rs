@@ -13,7 +13,7 @@ use export_support::{peer, snapshot, AWKWARD_SET};
 #[derive(Debug)]
 struct Sample {
     name: String,
-    labels: Vec<(String, String)>,
+    labels: Labels,
     value: f64,
 }
 
@@ -25,8 +25,11 @@ fn is_metric_name(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
 }
 
+/// Label pairs, unescaped.
+type Labels = Vec<(String, String)>;
+
 /// Parses `{a="x",b="y"}` (after the name) into unescaped pairs and the rest of the line.
-fn parse_labels(text: &str) -> Result<(Vec<(String, String)>, &str), String> {
+fn parse_labels(text: &str) -> Result<(Labels, &str), String> {
     let Some(mut rest) = text.strip_prefix('{') else {
         return Ok((Vec::new(), text));
     };
