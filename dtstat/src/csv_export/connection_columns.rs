@@ -15,6 +15,9 @@ const MANAGED_PAGEFILE_ALLOC: u64 = 0;
 
 type C = Column<ConnectionStats>;
 
+/// Index of the first server-wide column: the same on every row of a snapshot.
+pub(crate) const SHARED_FROM: usize = 1 + CONNECTION.len();
+
 /// Every `-s` column, in order.
 pub(crate) fn connection_columns() -> Vec<C> {
     let mut columns = vec![timestamp()];

@@ -2,7 +2,8 @@
 //! guide's notes on the ASCII export (see [`write_connections`] and [`write_targets`]).
 //!
 //! One header row, then one row per snapshot and connection (or target) that the
-//! [`Filter`] keeps, RFC 4180 quoting. Times are UTC, `yyyy-mm-dd hh:mm:ss.fff`, which
+//! [`Filter`] keeps, RFC 4180 (CRLF line ends, text quoted when it holds a comma, a
+//! quote or a line break). Times are UTC, `yyyy-mm-dd hh:mm:ss.fff`, which
 //! spreadsheets read as dates. Snapshots are written as they arrive: memory does not
 //! grow with the input.
 
@@ -19,7 +20,7 @@ use thiserror::Error;
 
 use crate::delta::Change;
 use crate::filter::Filter;
-use connection_columns::connection_columns;
+use connection_columns::{connection_columns, SHARED_FROM};
 use table::{Table, TableWriter};
 use target_columns::target_columns;
 
@@ -37,10 +38,7 @@ pub struct ExportSummary {
 /// A CSV export that could not be written.
 #[derive(Debug, Error)]
 pub enum ExportError {
-    /// The CSV encoder failed, usually writing to the output.
-    #[error("writing CSV: {0}")]
-    Csv(#[from] csv::Error),
-    /// Flushing the output failed.
+    /// Writing to or flushing the output failed.
     #[error("writing CSV: {0}")]
     Io(#[source] io::Error),
 }
@@ -104,14 +102,17 @@ pub fn write_target_changes(
 fn connections() -> Table<logparse::sts::ConnectionStats> {
     Table {
         columns: connection_columns(),
+        shared_from: SHARED_FROM,
         entries: |snapshot| &snapshot.connections,
         keeps: Filter::keeps_connection,
     }
 }
 
 fn targets() -> Table<logparse::sts::TargetStats> {
+    let columns = target_columns();
     Table {
-        columns: target_columns(),
+        shared_from: columns.len(),
+        columns,
         entries: |snapshot| &snapshot.targets,
         keeps: Filter::keeps_target,
     }

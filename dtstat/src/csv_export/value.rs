@@ -1,4 +1,4 @@
-//! One CSV cell: a statistic's value and how it is spelled for spreadsheets.
+//! One CSV cell: a statistic's value and how it is spelled for spreadsheets (RFC 4180).
 
 use std::net::IpAddr;
 
@@ -21,18 +21,39 @@ pub(crate) enum Value<'a> {
 }
 
 impl Value<'_> {
-    /// Writes this cell's text to `out` (cleared first).
-    pub(crate) fn spell(&self, out: &mut Vec<u8>) {
-        out.clear();
+    /// Appends this cell to `out`; only text can need RFC 4180 quoting (numbers, times
+    /// and addresses never hold a comma, a quote or a line break).
+    pub(crate) fn append_to(&self, out: &mut Vec<u8>) {
         match *self {
             Value::Count(n) => push_decimal(out, n, 1),
             Value::Number(x) => push_number(out, x),
             Value::Time(Some(time)) => push_time(out, time),
             Value::Time(None) => {}
             Value::Address(address) => push_display(out, address),
-            Value::Text(text) => out.extend_from_slice(text.as_bytes()),
+            Value::Text(text) => push_quoted(out, text),
         }
     }
+}
+
+/// `text` as an RFC 4180 field: in double quotes, inner quotes doubled, when it holds a
+/// comma, a double quote, CR or LF; as it is otherwise.
+pub(crate) fn push_quoted(out: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
+    if !bytes
+        .iter()
+        .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+    {
+        out.extend_from_slice(bytes);
+        return;
+    }
+    out.push(b'"');
+    for &byte in bytes {
+        if byte == b'"' {
+            out.push(b'"');
+        }
+        out.push(byte);
+    }
+    out.push(b'"');
 }
 
 /// `n` in decimal, zero-padded to at least `width` digits.
@@ -90,8 +111,8 @@ mod tests {
     use super::*;
 
     fn spelled(value: Value<'_>) -> String {
-        let mut out = b"stale".to_vec();
-        value.spell(&mut out);
+        let mut out = Vec::new();
+        value.append_to(&mut out);
         String::from_utf8_lossy(&out).into_owned()
     }
 
@@ -120,5 +141,6 @@ mod tests {
         let address = "10.10.1.104".parse().map(Value::Address);
         assert_eq!(address.map(spelled).ok().as_deref(), Some("10.10.1.104"));
         assert_eq!(spelled(Value::Text("/log/data file")), "/log/data file");
+        assert_eq!(spelled(Value::Text("a,\"b\"\r\nc")), "\"a,\"\"b\"\"\r\nc\"");
     }
 }
