@@ -65,15 +65,19 @@ pub(crate) fn push_quoted(out: &mut Vec<u8>, text: &str) {
 }
 
 /// `n` in decimal, zero-padded to at least `width` digits.
-fn push_decimal(out: &mut Vec<u8>, mut n: u64, width: usize) {
-    let mut digits = [b'0'; 20];
-    let mut start = digits.len();
-    while n > 0 || digits.len() - start < width {
-        start -= 1;
-        digits[start] = b'0' + (n % 10) as u8;
-        n /= 10;
+fn push_decimal(out: &mut Vec<u8>, n: u64, width: usize) {
+    let count = (n.checked_ilog10().unwrap_or(0) as usize + 1).max(width);
+    let end = out.len() + count;
+    // Digits are written in place, last first: no temporary buffer and no copy.
+    out.resize(end, b'0');
+    let mut rest = n;
+    for digit in out[end - count..].iter_mut().rev() {
+        if rest == 0 {
+            break;
+        }
+        *digit = b'0' + (rest % 10) as u8;
+        rest /= 10;
     }
-    out.extend_from_slice(&digits[start..]);
 }
 
 fn push_number(out: &mut Vec<u8>, x: f64) {
