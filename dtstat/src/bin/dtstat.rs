@@ -1,3 +1,0 @@
-//! `dtstat`: the guide's DTStat.
-
-fn main() {}
