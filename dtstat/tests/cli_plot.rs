@@ -1,6 +1,5 @@
 //! `dtstat -f FILE --plot FIELDS -o CHART` through the binary.
 
-#[allow(dead_code)]
 mod core_support;
 #[allow(dead_code)]
 mod plot_support;

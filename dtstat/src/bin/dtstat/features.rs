@@ -1,18 +1,32 @@
-//! The exports, filters, delta and charts, one function per feature. In this build
-//! (the core branch) they are not built in, and each says so; the merged dtstat calls
-//! the `filter`, `csv_export`, `delta`, `json`, `prom` and `plot` modules here.
+//! The exports, filters, delta and charts, one function per feature, each a thin call
+//! into the library's `filter`, `csv_export`, `delta`, `json`, `prom` and `plot` modules.
 
-use std::io::Write;
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use dtstat::args::{Filters, Options};
+use dtstat::args::{Export, Filters, Options, Print};
+use dtstat::csv_export;
+use dtstat::delta::{deltas, Change};
+use dtstat::filter::{local_to_utc, Filter};
+use dtstat::json;
 use dtstat::plot::{default_size, render, PlotField};
+use dtstat::prom;
+use dtstat::screen::{Clock, Screen};
 use logparse::sts::Snapshot;
 
-/// The error of a feature this dtstat lacks.
-fn not_built<T>(feature: &str) -> Result<T> {
-    bail!("{feature} is not built into this dtstat")
+/// The library filter for the command line's: `-Start`/`-Stop` read as local wall-clock time.
+fn library_filter(filters: &Filters) -> Result<Filter> {
+    let instant = |time: Option<chrono::NaiveDateTime>, option: &str| {
+        time.map(|t| local_to_utc(t).with_context(|| format!("bad {option} time")))
+            .transpose()
+    };
+    Ok(Filter {
+        ips: filters.ips.clone(),
+        start: instant(filters.start, "-Start")?,
+        stop: instant(filters.stop, "-Stop")?,
+    })
 }
 
 /// `-IP`, `-Start`, `-Stop` applied to the stream: snapshots outside the time range are
@@ -24,45 +38,114 @@ pub fn filter<'a>(
     if filters.is_empty() {
         return Ok(Box::new(snapshots));
     }
-    not_built("-IP/-Start/-Stop filtering")
+    let filter = library_filter(filters)?;
+    Ok(Box::new(snapshots.filter_map(move |s| filter.apply(s))))
 }
 
-/// `--delta`: the screen (or the export) with per-interval differences and rates.
-pub fn run_delta(_options: &Options, _snapshots: &mut dyn Iterator<Item = Snapshot>) -> Result<()> {
-    not_built("--delta")
+/// `--delta`: differences and rates to the screen, `-s`/`-st` or JSON; the filters apply
+/// after the differences, so the first kept snapshot still has its interval.
+pub fn run_delta(options: &Options, snapshots: &mut dyn Iterator<Item = Snapshot>) -> Result<()> {
+    let filter = library_filter(&options.filters)?;
+    let changes = deltas(snapshots);
+    match &options.export {
+        Some(Export::Connections(path)) => {
+            let summary = csv_export::write_connection_changes(changes, &filter, create(path)?);
+            summary.with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        Some(Export::Targets(path)) => {
+            let summary = csv_export::write_target_changes(changes, &filter, create(path)?);
+            summary.with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        Some(Export::Json(path)) => {
+            json::write_changes(changes, &filter, create(path)?)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        Some(Export::Prom(_)) => {
+            bail!("--delta does not apply to --format prom (Prometheus computes rates itself)")
+        }
+        Some(Export::Plot { .. }) => {
+            bail!("--delta does not apply to --plot (it plots counters as rates already)")
+        }
+        None if options.print == Print::Json => {
+            json::write_changes(changes, &filter, io::stdout().lock())
+                .context("cannot print to standard output")?;
+        }
+        None if options.print == Print::Text => {
+            let out = BufWriter::new(io::stdout().lock());
+            let mut screen = Screen::new(out, options.level, Clock::Local);
+            for change in changes.filter_map(|c| kept(&filter, c)) {
+                show_change(&mut screen, &change)?;
+            }
+        }
+        None => changes.for_each(drop),
+    }
+    Ok(())
 }
 
-/// `-s`: connection data as CSV.
+fn kept(filter: &Filter, change: Change) -> Option<Change> {
+    let interval_seconds = change.interval_seconds;
+    filter.apply(change.snapshot).map(|snapshot| Change {
+        interval_seconds,
+        snapshot,
+    })
+}
+
+fn show_change<W: Write>(screen: &mut Screen<W>, change: &Change) -> Result<()> {
+    match screen.show(&change.snapshot) {
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map(drop).context("cannot print to standard output"),
+    }
+}
+
+fn create(path: &Path) -> Result<BufWriter<File>> {
+    let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+    Ok(BufWriter::new(file))
+}
+
+/// `-s`: connection data as CSV (the stream is already filtered).
 pub fn write_connections_csv(
-    _snapshots: impl Iterator<Item = Snapshot>,
+    snapshots: impl Iterator<Item = Snapshot>,
     _filters: &Filters,
-    _path: &Path,
+    path: &Path,
 ) -> Result<()> {
-    not_built("-s (connection CSV)")
+    let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+    csv_export::write_connections(snapshots, &Filter::default(), file)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
 }
 
-/// `-st`: target data as CSV.
+/// `-st`: target data as CSV (the stream is already filtered).
 pub fn write_targets_csv(
-    _snapshots: impl Iterator<Item = Snapshot>,
+    snapshots: impl Iterator<Item = Snapshot>,
     _filters: &Filters,
-    _path: &Path,
+    path: &Path,
 ) -> Result<()> {
-    not_built("-st (target CSV)")
+    let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+    csv_export::write_targets(snapshots, &Filter::default(), file)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
 }
 
 /// `--format json`: JSON Lines on standard output.
-pub fn write_json(_snapshots: impl Iterator<Item = Snapshot>, _out: &mut impl Write) -> Result<()> {
-    not_built("--format json")
+pub fn write_json(snapshots: impl Iterator<Item = Snapshot>, out: &mut impl Write) -> Result<()> {
+    json::write_snapshots(snapshots, &Filter::default(), out)
+        .context("cannot print to standard output")?;
+    Ok(())
 }
 
 /// `--format json -o FILE`: JSON Lines to a file.
-pub fn write_json_file(_snapshots: impl Iterator<Item = Snapshot>, _path: &Path) -> Result<()> {
-    not_built("--format json")
+pub fn write_json_file(snapshots: impl Iterator<Item = Snapshot>, path: &Path) -> Result<()> {
+    json::write_snapshots(snapshots, &Filter::default(), create(path)?)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
 }
 
 /// `--format prom -o FILE`: Prometheus text, the file replaced atomically per snapshot.
-pub fn write_prom(_snapshots: impl Iterator<Item = Snapshot>, _path: &Path) -> Result<()> {
-    not_built("--format prom")
+pub fn write_prom(snapshots: impl Iterator<Item = Snapshot>, path: &Path) -> Result<()> {
+    for snapshot in snapshots {
+        prom::write_textfile(&snapshot, &Filter::default(), path)?;
+    }
+    Ok(())
 }
 
 /// `--plot FIELDS -o FILE`: a chart, one panel per field; says what it drew.
