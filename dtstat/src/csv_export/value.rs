@@ -43,25 +43,26 @@ impl Value<'_> {
     }
 }
 
-/// `text` as an RFC 4180 field: in double quotes, inner quotes doubled, when it holds a
-/// comma, a double quote, CR or LF; as it is otherwise.
+/// `text` as an RFC 4180 field, quoted by `csv-core` (the csv crate's own writer) when
+/// it holds a comma, a double quote or a line break, as it is otherwise.
 pub(crate) fn push_quoted(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     if !bytes
         .iter()
         .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
     {
+        // The common case, a plain name or path: no quoting to decide.
         out.extend_from_slice(bytes);
         return;
     }
-    out.push(b'"');
-    for &byte in bytes {
-        if byte == b'"' {
-            out.push(b'"');
-        }
-        out.push(byte);
-    }
-    out.push(b'"');
+    let mut writer = csv_core::Writer::new();
+    // Quoted, every byte may double: room for twice the text and the two quotes.
+    let start = out.len();
+    out.resize(start + 2 * bytes.len() + 2, 0);
+    let (_, read, written) = writer.field(bytes, &mut out[start..]);
+    let (_, closing) = writer.finish(&mut out[start + written..]);
+    debug_assert_eq!(read, bytes.len());
+    out.truncate(start + written + closing);
 }
 
 /// `n` in decimal, zero-padded to at least `width` digits.
