@@ -3,6 +3,7 @@
 
 mod clock;
 mod level;
+mod rates;
 mod render;
 mod unchanged;
 
@@ -12,6 +13,7 @@ use logparse::sts::Snapshot;
 
 pub use clock::Clock;
 pub use level::Level;
+pub use rates::render_rates;
 pub use render::render;
 pub use unchanged::ChangeDetector;
 
@@ -44,6 +46,11 @@ impl<W: Write> Screen<W> {
         render(snapshot, self.level, self.clock, &mut self.out)?;
         self.out.flush()?;
         Ok(true)
+    }
+
+    /// The writer, to add to what was printed.
+    pub fn out(&mut self) -> &mut W {
+        &mut self.out
     }
 
     /// The writer, consuming the screen.

@@ -13,7 +13,7 @@ use dtstat::filter::{local_to_utc, Filter};
 use dtstat::json;
 use dtstat::plot::{default_size, render, PlotField};
 use dtstat::prom;
-use dtstat::screen::{Clock, Screen};
+use dtstat::screen::{render_rates, Clock, Screen};
 use logparse::sts::Snapshot;
 
 /// The library filter for the command line's: `-Start`/`-Stop` read as local wall-clock time.
@@ -90,10 +90,17 @@ fn kept(filter: &Filter, change: Change) -> Option<Change> {
     })
 }
 
+/// One interval on screen: its differences as the guide's text, then their rates.
 fn show_change<W: Write>(screen: &mut Screen<W>, change: &Change) -> Result<()> {
-    match screen.show(&change.snapshot) {
+    let shown = screen
+        .show(&change.snapshot)
+        .and_then(|printed| match printed {
+            true => render_rates(change, screen.out()).and_then(|()| screen.out().flush()),
+            false => Ok(()),
+        });
+    match shown {
         Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        other => other.map(drop).context("cannot print to standard output"),
+        other => other.context("cannot print to standard output"),
     }
 }
 
