@@ -357,3 +357,36 @@ fn owners_are_applied_when_running_as_root() {
     // The owner is set before the mode, so set-ID bits survive.
     assert_eq!(fs::metadata(t.path("f")).unwrap().mode() & 0o7777, 0o4755);
 }
+
+#[test]
+fn after_a_directory_moves_its_old_path_means_the_new_directory() {
+    let mut t = Target::new();
+    let write = |path: &[u8], data: &[u8]| Operation::Write {
+        path: rel(path),
+        offset: 0,
+        data: data.to_vec(),
+    };
+    t.apply(Operation::Mkdir {
+        path: rel(b"a"),
+        meta: meta(0o755, 1),
+    });
+    t.apply(Operation::Create {
+        path: rel(b"a/f"),
+        meta: meta(0o644, 1),
+    });
+    t.apply(write(b"a/f", b"first"));
+    t.apply(Operation::Rename {
+        from: rel(b"a"),
+        to: rel(b"b"),
+    });
+    // No Mkdir: the Create makes the missing `a` itself.
+    t.apply(Operation::Create {
+        path: rel(b"a/g"),
+        meta: meta(0o644, 1),
+    });
+    t.apply(write(b"a/g", b"second"));
+    let root = t.root.path();
+    assert_eq!(fs::read(root.join("b/f")).unwrap(), b"first");
+    assert_eq!(fs::read(root.join("a/g")).unwrap(), b"second");
+    assert!(!root.join("b/g").exists(), "a write followed the moved directory");
+}

@@ -86,6 +86,18 @@ pub enum Operation {
 }
 
 impl Operation {
+    /// Whether it may move or remove a directory (or put something else in one's
+    /// place): a rename, a removal, a symbolic link.
+    pub fn may_move_directories(&self) -> bool {
+        matches!(
+            self,
+            Operation::Rename { .. }
+                | Operation::Delete { .. }
+                | Operation::Rmdir { .. }
+                | Operation::Symlink { .. }
+        )
+    }
+
     /// The bytes of file data it carries (what conBytesTx-style counters add up).
     pub fn data_len(&self) -> u64 {
         match self {

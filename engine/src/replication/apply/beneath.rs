@@ -39,18 +39,24 @@ pub(super) fn open_dir(dir: BorrowedFd<'_>, path: &[u8]) -> io::Result<OwnedFd> 
 
 /// The parent of `path` below `root`; with `make`, missing directories are created.
 pub(super) fn parent(root: BorrowedFd<'_>, path: &RelPath, make: bool) -> io::Result<Parent> {
-    let bytes = path.as_bytes();
-    let (dir_path, name) = match bytes.iter().rposition(|&b| b == b'/') {
-        Some(slash) => (&bytes[..slash], &bytes[slash + 1..]),
-        None => (&b"."[..], bytes),
-    };
-    let name = CString::new(name).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+    let (dir_path, name) = split(path)?;
     let dir = match open_dir(root, dir_path) {
         Ok(dir) => dir,
         Err(e) if make && e.kind() == io::ErrorKind::NotFound => make_dirs(root, dir_path)?,
         Err(e) => return Err(e),
     };
     Ok(Parent { dir, name })
+}
+
+/// `path` as its directory (`.` at the top) and its last component.
+pub(super) fn split(path: &RelPath) -> io::Result<(&[u8], CString)> {
+    let bytes = path.as_bytes();
+    let (dir_path, name) = match bytes.iter().rposition(|&b| b == b'/') {
+        Some(slash) => (&bytes[..slash], &bytes[slash + 1..]),
+        None => (&b"."[..], bytes),
+    };
+    let name = CString::new(name).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+    Ok((dir_path, name))
 }
 
 /// Walks `path` one component at a time from `root`, making each missing directory.

@@ -27,9 +27,10 @@ use rustix::fs::{
 };
 use rustix::io::Errno;
 
-use super::beneath::{open_dir, parent, Parent};
+use super::beneath::{open_dir, Parent};
 use super::execute::Execute;
 use super::meta;
+use super::parent_cache::ParentCache;
 use super::remove::remove_entry;
 use crate::replication::{FileMeta, Operation, RelPath};
 
@@ -42,6 +43,7 @@ pub struct Replica {
     root: PathBuf,
     root_fd: OwnedFd,
     owners: bool,
+    parents: ParentCache,
 }
 
 impl Replica {
@@ -54,11 +56,15 @@ impl Replica {
             root: root.to_path_buf(),
             root_fd,
             owners: rustix::process::geteuid().is_root(),
+            parents: ParentCache::default(),
         })
     }
 
     /// Carries `op` out on the replica.
     pub fn apply(&self, op: &Operation) -> io::Result<()> {
+        if op.may_move_directories() {
+            self.parents.forget();
+        }
         match op {
             Operation::Mkdir { path, meta } => self.mkdir(path, meta),
             Operation::Create { path, meta } => self.create(path, meta),
@@ -72,12 +78,12 @@ impl Replica {
             }
             Operation::Symlink { path, target } => self.symlink(path, target),
             Operation::SetMeta { path, meta } => {
-                let at = parent(self.root_fd.as_fd(), path, false)?;
+                let at = self.lookup(path)?;
                 meta::apply_at(at.dir.as_fd(), &at.name, meta, self.owners)
             }
             Operation::Rename { from, to } => self.rename(from, to),
             Operation::Delete { path } | Operation::Rmdir { path } => {
-                match parent(self.root_fd.as_fd(), path, false) {
+                match self.lookup(path) {
                     Ok(at) => remove_entry(at.dir.as_fd(), &at.name),
                     Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
                     Err(e) => Err(e),
@@ -86,8 +92,14 @@ impl Replica {
         }
     }
 
+    /// The parent of `path`, made if missing.
     fn parent(&self, path: &RelPath) -> io::Result<Parent> {
-        parent(self.root_fd.as_fd(), path, true)
+        self.parents.parent(self.root_fd.as_fd(), path, true)
+    }
+
+    /// The parent of `path`, which must exist.
+    fn lookup(&self, path: &RelPath) -> io::Result<Parent> {
+        self.parents.parent(self.root_fd.as_fd(), path, false)
     }
 
     fn mkdir(&self, path: &RelPath, meta: &FileMeta) -> io::Result<()> {
@@ -112,6 +124,8 @@ impl Replica {
         match statat(&at.dir, &at.name, AtFlags::SYMLINK_NOFOLLOW) {
             Ok(stat) if FileType::from_raw_mode(stat.st_mode) != FileType::RegularFile => {
                 remove_entry(at.dir.as_fd(), &at.name)?;
+                // It may have been a directory the cache holds.
+                self.parents.forget();
             }
             Ok(_) | Err(Errno::NOENT) => {}
             Err(e) => return Err(e.into()),
@@ -163,7 +177,7 @@ impl Replica {
     }
 
     fn rename(&self, from: &RelPath, to: &RelPath) -> io::Result<()> {
-        let source = match parent(self.root_fd.as_fd(), from, false) {
+        let source = match self.lookup(from) {
             Ok(source) => source,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return self.already_renamed(to, e),
             Err(e) => return Err(e),
@@ -183,7 +197,7 @@ impl Replica {
     /// A rename whose source is gone is done when its destination `to` exists (it was
     /// carried out before a crash); otherwise the replica lacks the source: `missing`.
     fn already_renamed(&self, to: &RelPath, missing: io::Error) -> io::Result<()> {
-        let dest = match parent(self.root_fd.as_fd(), to, false) {
+        let dest = match self.lookup(to) {
             Ok(dest) => dest,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(missing),
             Err(e) => return Err(e),
