@@ -6,8 +6,10 @@ use super::frame::{announced_len, decode_at, HEADER_LEN};
 use super::frame_error::FrameError;
 use super::message::Message;
 
-/// Bytes asked of the stream at least per read.
-const READ_CHUNK: usize = 64 * 1024;
+/// Bytes asked of the stream at least per read: several 64 KiB frames, so the bytes of
+/// a frame left incomplete at the end of a read move to the front of the buffer once
+/// per read, not once per frame.
+const READ_CHUNK: usize = 256 * 1024;
 
 /// Buffer capacity kept between frames; a larger buffer (after a big frame) is given back
 /// once it is drained, so an idle connection holds little memory.
