@@ -388,5 +388,8 @@ fn after_a_directory_moves_its_old_path_means_the_new_directory() {
     let root = t.root.path();
     assert_eq!(fs::read(root.join("b/f")).unwrap(), b"first");
     assert_eq!(fs::read(root.join("a/g")).unwrap(), b"second");
-    assert!(!root.join("b/g").exists(), "a write followed the moved directory");
+    assert!(
+        !root.join("b/g").exists(),
+        "a write followed the moved directory"
+    );
 }

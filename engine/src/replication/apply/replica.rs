@@ -82,13 +82,11 @@ impl Replica {
                 meta::apply_at(at.dir.as_fd(), &at.name, meta, self.owners)
             }
             Operation::Rename { from, to } => self.rename(from, to),
-            Operation::Delete { path } | Operation::Rmdir { path } => {
-                match self.lookup(path) {
-                    Ok(at) => remove_entry(at.dir.as_fd(), &at.name),
-                    Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-                    Err(e) => Err(e),
-                }
-            }
+            Operation::Delete { path } | Operation::Rmdir { path } => match self.lookup(path) {
+                Ok(at) => remove_entry(at.dir.as_fd(), &at.name),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+                Err(e) => Err(e),
+            },
         }
     }
 
