@@ -180,3 +180,11 @@ fn notifications_carry_the_event_first_and_mirror_ones_the_connection() {
         }
     }
 }
+
+#[test]
+fn the_guides_snmpget_name_resolves_to_dt_up_time_0() {
+    // snmpget looks up a leading label anywhere in the tree; -IR makes snmptranslate do so.
+    let (out, err, ok) = run(snmptranslate().args(["-IR", "-On", "dtGeneral.dtUpTime.0"]));
+    assert!(ok && err.trim().is_empty(), "snmptranslate: {err}");
+    assert_eq!(out.trim(), ".1.3.6.1.4.1.2592.3.2.1.0");
+}
