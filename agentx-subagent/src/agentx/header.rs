@@ -193,7 +193,7 @@ impl Header {
                 limit,
             });
         }
-        if self.payload_length % 4 != 0 {
+        if !self.payload_length.is_multiple_of(4) {
             return Err(DecodeError::PayloadNotAligned(self.payload_length));
         }
         Ok(())
