@@ -1,0 +1,7 @@
+//! dtsubagent: an AgentX (RFC 2741) sub-agent that serves the NSI-MIB from the
+//! engine's statistics to a master agent such as Net-SNMP's snmpd.
+//!
+//! # Layout
+//! - [`agentx`]: the AgentX PDU codec and framing (our own; why is in its docs).
+
+pub mod agentx;
