@@ -180,30 +180,50 @@ const VENDOR_COLUMNS: [(&str, &str, Syntax); 14] = [
 ];
 
 /// dtsuite's additions (agreed with the MIB): name, OID, SMIv2 syntax; columns without index.
-const NEW_SCALARS: [(&str, &str, Syntax); 5] = [
+const NEW_SCALARS: [(&str, &str, Syntax); 9] = [
     (
         "dtCurrentMemoryUsageMB",
         "1.3.6.1.4.1.2592.3.7.1",
         Syntax::Gauge32,
     ),
     (
-        "dtMirOpsGenerated64",
+        "dtHCMirOpsGenerated",
         "1.3.6.1.4.1.2592.3.7.2",
         Syntax::Counter64,
     ),
     (
-        "dtMirBytesGenerated64",
+        "dtHCMirBytesGenerated",
         "1.3.6.1.4.1.2592.3.7.3",
         Syntax::Counter64,
     ),
     (
-        "dtRepOpsGenerated64",
+        "dtHCRepOpsGenerated",
         "1.3.6.1.4.1.2592.3.7.4",
         Syntax::Counter64,
     ),
     (
-        "dtRepBytesGenerated64",
+        "dtHCRepBytesGenerated",
         "1.3.6.1.4.1.2592.3.7.5",
+        Syntax::Counter64,
+    ),
+    (
+        "dtHCFailedMirrorCount",
+        "1.3.6.1.4.1.2592.3.7.6",
+        Syntax::Counter64,
+    ),
+    (
+        "dtHCFailedRepCount",
+        "1.3.6.1.4.1.2592.3.7.7",
+        Syntax::Counter64,
+    ),
+    (
+        "dtHCRetryCount",
+        "1.3.6.1.4.1.2592.3.7.8",
+        Syntax::Counter64,
+    ),
+    (
+        "dtHCOpsDroppedCount",
+        "1.3.6.1.4.1.2592.3.7.9",
         Syntax::Counter64,
     ),
 ];
@@ -216,32 +236,32 @@ const NEW_COLUMNS: [(&str, &str, Syntax); 13] = [
         Syntax::Counter32,
     ),
     (
-        "dtconOpsTx64",
+        "dtconHCOpsTx",
         "1.3.6.1.4.1.2592.3.8.1.1.2",
         Syntax::Counter64,
     ),
     (
-        "dtconBytesTx64",
+        "dtconHCBytesTx",
         "1.3.6.1.4.1.2592.3.8.1.1.3",
         Syntax::Counter64,
     ),
     (
-        "dtconOpsRx64",
+        "dtconHCOpsRx",
         "1.3.6.1.4.1.2592.3.8.1.1.4",
         Syntax::Counter64,
     ),
     (
-        "dtconBytesRx64",
+        "dtconHCBytesRx",
         "1.3.6.1.4.1.2592.3.8.1.1.5",
         Syntax::Counter64,
     ),
     (
-        "dtconResentOpCount64",
+        "dtconHCResentOpCount",
         "1.3.6.1.4.1.2592.3.8.1.1.6",
         Syntax::Counter64,
     ),
     (
-        "dtconBytesCompressedTx64",
+        "dtconHCBytesCompressedTx",
         "1.3.6.1.4.1.2592.3.8.1.1.7",
         Syntax::Counter64,
     ),
@@ -348,4 +368,8 @@ fn named_constants_spell_the_vendor_arcs() {
         "1.3.6.1.4.1.2592.3.8"
     );
     assert!(oids::DT_CONNECTION_EXT_ENTRY.starts_with(oids::DT_CONNECTION_EXT));
+    assert_eq!(
+        Oid::from(oids::DT_NOTIFY_CONNECTION_ID).to_string(),
+        "1.3.6.1.4.1.2592.3.9.3"
+    );
 }

@@ -125,13 +125,17 @@ fn scalars_equal_the_snapshot_with_counter32_wrapping_and_counter64_exact() {
         (oids::DT_FAILED_LOGIN_COUNT, Value::Counter32(3)),
         (oids::DT_CONNECTION_COUNT, Value::Counter32(0)),
         (oids::DT_CURRENT_MEMORY_USAGE_MB, Value::Gauge32(5)),
-        (oids::DT_MIR_OPS_GENERATED_64, Value::Counter64(9)),
-        (oids::DT_MIR_BYTES_GENERATED_64, Value::Counter64(u64::MAX)),
-        (oids::DT_REP_OPS_GENERATED_64, Value::Counter64(7)),
+        (oids::DT_HC_MIR_OPS_GENERATED, Value::Counter64(9)),
+        (oids::DT_HC_MIR_BYTES_GENERATED, Value::Counter64(u64::MAX)),
+        (oids::DT_HC_REP_OPS_GENERATED, Value::Counter64(7)),
         (
-            oids::DT_REP_BYTES_GENERATED_64,
+            oids::DT_HC_REP_BYTES_GENERATED,
             Value::Counter64(5 * TWO_POW_32 + 11),
         ),
+        (oids::DT_HC_FAILED_MIRROR_COUNT, Value::Counter64(1)),
+        (oids::DT_HC_FAILED_REP_COUNT, Value::Counter64(2)),
+        (oids::DT_HC_RETRY_COUNT, Value::Counter64(6)),
+        (oids::DT_HC_OPS_DROPPED_COUNT, Value::Counter64(8)),
     ];
     for (object, value) in expect {
         assert_eq!(scalar(&view, object), Lookup::Value(value), "{object:?}");
@@ -144,7 +148,7 @@ fn a_thousand_rows_serve_each_connections_own_values() {
     let view = MibView::from_snapshot(&snapshot);
     let ids: Vec<u32> = (1..=1000).collect();
     assert_eq!(view.connection_indices(), ids.as_slice());
-    assert_eq!(view.instance_count(), 24 + 27 * 1000);
+    assert_eq!(view.instance_count(), 28 + 27 * 1000);
     let active = snapshot
         .connections
         .iter()
@@ -217,16 +221,16 @@ fn a_thousand_rows_serve_each_connections_own_values() {
             v(ext, oids::DTCON_BYTES_COMPRESSED_TX),
             wrap(c.con_bytes_compressed_tx)
         );
-        assert_eq!(v(ext, oids::DTCON_OPS_TX_64), exact(c.con_ops_tx));
-        assert_eq!(v(ext, oids::DTCON_BYTES_TX_64), exact(c.con_bytes_tx));
-        assert_eq!(v(ext, oids::DTCON_OPS_RX_64), exact(c.con_ops_rx));
-        assert_eq!(v(ext, oids::DTCON_BYTES_RX_64), exact(c.con_bytes_rx));
+        assert_eq!(v(ext, oids::DTCON_HC_OPS_TX), exact(c.con_ops_tx));
+        assert_eq!(v(ext, oids::DTCON_HC_BYTES_TX), exact(c.con_bytes_tx));
+        assert_eq!(v(ext, oids::DTCON_HC_OPS_RX), exact(c.con_ops_rx));
+        assert_eq!(v(ext, oids::DTCON_HC_BYTES_RX), exact(c.con_bytes_rx));
         assert_eq!(
-            v(ext, oids::DTCON_RESENT_OP_COUNT_64),
+            v(ext, oids::DTCON_HC_RESENT_OP_COUNT),
             exact(c.con_resent_op_count)
         );
         assert_eq!(
-            v(ext, oids::DTCON_BYTES_COMPRESSED_TX_64),
+            v(ext, oids::DTCON_HC_BYTES_COMPRESSED_TX),
             exact(c.con_bytes_compressed_tx)
         );
         assert_eq!(
@@ -324,7 +328,7 @@ fn engine_down_serves_states_0_zero_counters_and_an_empty_table() {
             Lookup::Value(Value::Counter32(0))
         );
         assert!(view.connection_indices().is_empty());
-        assert_eq!(view.instance_count(), 24);
+        assert_eq!(view.instance_count(), 28);
         assert_eq!(
             cell(&view, oids::DT_CONNECTION_ENTRY, oids::DTCON_STATE, 1),
             Lookup::NoSuchInstance

@@ -194,7 +194,7 @@ fn agentx_search_honours_include_and_end() {
 #[test]
 fn bulk_stops_at_end_of_view_and_at_its_varbind_limit() {
     let view = MibView::engine_down();
-    let last_scalar = Oid::join(oids::DT_REP_BYTES_GENERATED_64, &[0]);
+    let last_scalar = Oid::join(oids::DT_HC_OPS_DROPPED_COUNT, &[0]);
     let answers = view.bulk(0, 1_000_000, std::slice::from_ref(&last_scalar));
     assert_eq!(answers, vec![NextAnswer::EndOfMibView(last_scalar)]);
 

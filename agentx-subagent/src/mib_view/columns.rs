@@ -61,18 +61,18 @@ pub(super) const EXT_COLUMNS: [(u32, ReadColumn); 13] = [
     (oids::DTCON_BYTES_COMPRESSED_TX, |c, _| {
         Value::counter32(c.con_bytes_compressed_tx)
     }),
-    (oids::DTCON_OPS_TX_64, |c, _| Value::Counter64(c.con_ops_tx)),
-    (oids::DTCON_BYTES_TX_64, |c, _| {
+    (oids::DTCON_HC_OPS_TX, |c, _| Value::Counter64(c.con_ops_tx)),
+    (oids::DTCON_HC_BYTES_TX, |c, _| {
         Value::Counter64(c.con_bytes_tx)
     }),
-    (oids::DTCON_OPS_RX_64, |c, _| Value::Counter64(c.con_ops_rx)),
-    (oids::DTCON_BYTES_RX_64, |c, _| {
+    (oids::DTCON_HC_OPS_RX, |c, _| Value::Counter64(c.con_ops_rx)),
+    (oids::DTCON_HC_BYTES_RX, |c, _| {
         Value::Counter64(c.con_bytes_rx)
     }),
-    (oids::DTCON_RESENT_OP_COUNT_64, |c, _| {
+    (oids::DTCON_HC_RESENT_OP_COUNT, |c, _| {
         Value::Counter64(c.con_resent_op_count)
     }),
-    (oids::DTCON_BYTES_COMPRESSED_TX_64, |c, _| {
+    (oids::DTCON_HC_BYTES_COMPRESSED_TX, |c, _| {
         Value::Counter64(c.con_bytes_compressed_tx)
     }),
     (oids::DTCON_REPLICATION_SET_NAME, |c, _| {

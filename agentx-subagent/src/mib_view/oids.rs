@@ -12,6 +12,9 @@
 //!   `dtconBytesCompressedTx`, Counter64 twins of the connection counters and the
 //!   columns operators look for (replication set, target, target data state, mirror
 //!   status, mirror percent, recovery point lag).
+//!
+//! `mib/NSI-MIB.txt` also puts `dtNotifyObjects` (accessible-for-notify varbinds, never
+//! served by Get) at `nsiDoubleTake.9` and its MODULE-IDENTITY `nsiMIB` at `nsiDoubleTake.10`.
 
 /// `nsi`: the vendor's enterprise arc, 1.3.6.1.4.1.2592 (notifications are `nsi.0.N`).
 pub const NSI: &[u32] = &[1, 3, 6, 1, 4, 1, 2592];
@@ -95,14 +98,22 @@ pub const DTCON_RESENT_OP_COUNT: u32 = 15;
 pub const DT_GENERAL_EXT: &[u32] = &[1, 3, 6, 1, 4, 1, 2592, 3, 7];
 /// `dtGeneralExt.dtCurrentMemoryUsageMB` (Gauge32, MiB: the guide lists it, DTMIB lacks it).
 pub const DT_CURRENT_MEMORY_USAGE_MB: &[u32] = &[1, 3, 6, 1, 4, 1, 2592, 3, 7, 1];
-/// `dtGeneralExt.dtMirOpsGenerated64` (Counter64 twin of `dtMirOpsGenerated`).
-pub const DT_MIR_OPS_GENERATED_64: &[u32] = &[1, 3, 6, 1, 4, 1, 2592, 3, 7, 2];
-/// `dtGeneralExt.dtMirBytesGenerated64` (Counter64 twin of `dtMirBytesGenerated`).
-pub const DT_MIR_BYTES_GENERATED_64: &[u32] = &[1, 3, 6, 1, 4, 1, 2592, 3, 7, 3];
-/// `dtGeneralExt.dtRepOpsGenerated64` (Counter64 twin of `dtRepOpsGenerated`).
-pub const DT_REP_OPS_GENERATED_64: &[u32] = &[1, 3, 6, 1, 4, 1, 2592, 3, 7, 4];
-/// `dtGeneralExt.dtRepBytesGenerated64` (Counter64 twin of `dtRepBytesGenerated`).
-pub const DT_REP_BYTES_GENERATED_64: &[u32] = &[1, 3, 6, 1, 4, 1, 2592, 3, 7, 5];
+/// `dtGeneralExt.dtHCMirOpsGenerated` (Counter64 twin of `dtMirOpsGenerated`).
+pub const DT_HC_MIR_OPS_GENERATED: &[u32] = &[1, 3, 6, 1, 4, 1, 2592, 3, 7, 2];
+/// `dtGeneralExt.dtHCMirBytesGenerated` (Counter64 twin of `dtMirBytesGenerated`).
+pub const DT_HC_MIR_BYTES_GENERATED: &[u32] = &[1, 3, 6, 1, 4, 1, 2592, 3, 7, 3];
+/// `dtGeneralExt.dtHCRepOpsGenerated` (Counter64 twin of `dtRepOpsGenerated`).
+pub const DT_HC_REP_OPS_GENERATED: &[u32] = &[1, 3, 6, 1, 4, 1, 2592, 3, 7, 4];
+/// `dtGeneralExt.dtHCRepBytesGenerated` (Counter64 twin of `dtRepBytesGenerated`).
+pub const DT_HC_REP_BYTES_GENERATED: &[u32] = &[1, 3, 6, 1, 4, 1, 2592, 3, 7, 5];
+/// `dtGeneralExt.dtHCFailedMirrorCount` (Counter64 twin of `dtFailedMirrorCount`).
+pub const DT_HC_FAILED_MIRROR_COUNT: &[u32] = &[1, 3, 6, 1, 4, 1, 2592, 3, 7, 6];
+/// `dtGeneralExt.dtHCFailedRepCount` (Counter64 twin of `dtFailedRepCount`).
+pub const DT_HC_FAILED_REP_COUNT: &[u32] = &[1, 3, 6, 1, 4, 1, 2592, 3, 7, 7];
+/// `dtGeneralExt.dtHCRetryCount` (Counter64 twin of `dtRetryCount`).
+pub const DT_HC_RETRY_COUNT: &[u32] = &[1, 3, 6, 1, 4, 1, 2592, 3, 7, 8];
+/// `dtGeneralExt.dtHCOpsDroppedCount` (Counter64 twin of `dtOpsDroppedCount`).
+pub const DT_HC_OPS_DROPPED_COUNT: &[u32] = &[1, 3, 6, 1, 4, 1, 2592, 3, 7, 9];
 
 /// `dtConnectionExt` (new arc, `nsiDoubleTake.8`): dtsuite's connection objects.
 pub const DT_CONNECTION_EXT: &[u32] = &[1, 3, 6, 1, 4, 1, 2592, 3, 8];
@@ -111,18 +122,18 @@ pub const DT_CONNECTION_EXT: &[u32] = &[1, 3, 6, 1, 4, 1, 2592, 3, 8];
 pub const DT_CONNECTION_EXT_ENTRY: &[u32] = &[1, 3, 6, 1, 4, 1, 2592, 3, 8, 1, 1];
 /// Column 1, `dtconBytesCompressedTx` (Counter32: the guide lists it, DTMIB lacks it).
 pub const DTCON_BYTES_COMPRESSED_TX: u32 = 1;
-/// Column 2, `dtconOpsTx64` (Counter64 twin of `dtconOpsTx`).
-pub const DTCON_OPS_TX_64: u32 = 2;
-/// Column 3, `dtconBytesTx64` (Counter64 twin of `dtconBytesTx`).
-pub const DTCON_BYTES_TX_64: u32 = 3;
-/// Column 4, `dtconOpsRx64` (Counter64 twin of `dtconOpsRx`).
-pub const DTCON_OPS_RX_64: u32 = 4;
-/// Column 5, `dtconBytesRx64` (Counter64 twin of `dtconBytesRx`).
-pub const DTCON_BYTES_RX_64: u32 = 5;
-/// Column 6, `dtconResentOpCount64` (Counter64 twin of `dtconResentOpCount`).
-pub const DTCON_RESENT_OP_COUNT_64: u32 = 6;
-/// Column 7, `dtconBytesCompressedTx64` (Counter64 twin of `dtconBytesCompressedTx`).
-pub const DTCON_BYTES_COMPRESSED_TX_64: u32 = 7;
+/// Column 2, `dtconHCOpsTx` (Counter64 twin of `dtconOpsTx`).
+pub const DTCON_HC_OPS_TX: u32 = 2;
+/// Column 3, `dtconHCBytesTx` (Counter64 twin of `dtconBytesTx`).
+pub const DTCON_HC_BYTES_TX: u32 = 3;
+/// Column 4, `dtconHCOpsRx` (Counter64 twin of `dtconOpsRx`).
+pub const DTCON_HC_OPS_RX: u32 = 4;
+/// Column 5, `dtconHCBytesRx` (Counter64 twin of `dtconBytesRx`).
+pub const DTCON_HC_BYTES_RX: u32 = 5;
+/// Column 6, `dtconHCResentOpCount` (Counter64 twin of `dtconResentOpCount`).
+pub const DTCON_HC_RESENT_OP_COUNT: u32 = 6;
+/// Column 7, `dtconHCBytesCompressedTx` (Counter64 twin of `dtconBytesCompressedTx`).
+pub const DTCON_HC_BYTES_COMPRESSED_TX: u32 = 7;
 /// Column 8, `dtconReplicationSetName` (DisplayString: the replication set sent).
 pub const DTCON_REPLICATION_SET_NAME: u32 = 8;
 /// Column 9, `dtconTargetName` (DisplayString: the target server's name).
@@ -135,3 +146,12 @@ pub const DTCON_MIRROR_STATUS: u32 = 11;
 pub const DTCON_MIRROR_PERCENT: u32 = 12;
 /// Column 13, `dtconRecoveryPointLag` (Gauge32, seconds replication is behind: ConRPL).
 pub const DTCON_RECOVERY_POINT_LAG: u32 = 13;
+
+/// `dtNotifyObjects` (new arc, `nsiDoubleTake.9`): varbinds of notifications only.
+pub const DT_NOTIFY_OBJECTS: &[u32] = &[1, 3, 6, 1, 4, 1, 2592, 3, 9];
+/// `dtNotifyObjects.dtNotifyEventId` (Unsigned32, accessible-for-notify: the event ID).
+pub const DT_NOTIFY_EVENT_ID: &[u32] = &[1, 3, 6, 1, 4, 1, 2592, 3, 9, 1];
+/// `dtNotifyObjects.dtNotifyMessage` (DisplayString, accessible-for-notify: the event's text).
+pub const DT_NOTIFY_MESSAGE: &[u32] = &[1, 3, 6, 1, 4, 1, 2592, 3, 9, 2];
+/// `dtNotifyObjects.dtNotifyConnectionId` (Unsigned32, accessible-for-notify: the connection ID).
+pub const DT_NOTIFY_CONNECTION_ID: &[u32] = &[1, 3, 6, 1, 4, 1, 2592, 3, 9, 3];

@@ -12,7 +12,7 @@ pub(super) type ReadScalar = fn(&Snapshot) -> Value;
 const BYTES_PER_MIB: u64 = 1 << 20;
 
 /// Every scalar, in OID order (vendor scalars, then `dtGeneralExt`).
-pub(super) const SCALARS: [(&[u32], ReadScalar); 24] = [
+pub(super) const SCALARS: [(&[u32], ReadScalar); 28] = [
     (oids::DT_UP_TIME, up_time),
     (oids::DT_CURRENT_MEMORY_USAGE, |s| {
         Value::gauge32(s.iq_allocator_total_bytes)
@@ -69,17 +69,29 @@ pub(super) const SCALARS: [(&[u32], ReadScalar); 24] = [
     (oids::DT_CURRENT_MEMORY_USAGE_MB, |s| {
         Value::gauge32(s.iq_allocator_total_bytes / BYTES_PER_MIB)
     }),
-    (oids::DT_MIR_OPS_GENERATED_64, |s| {
+    (oids::DT_HC_MIR_OPS_GENERATED, |s| {
         Value::Counter64(s.kernel.mir_ops_generated)
     }),
-    (oids::DT_MIR_BYTES_GENERATED_64, |s| {
+    (oids::DT_HC_MIR_BYTES_GENERATED, |s| {
         Value::Counter64(s.kernel.mir_bytes_generated)
     }),
-    (oids::DT_REP_OPS_GENERATED_64, |s| {
+    (oids::DT_HC_REP_OPS_GENERATED, |s| {
         Value::Counter64(s.kernel.rep_ops_generated)
     }),
-    (oids::DT_REP_BYTES_GENERATED_64, |s| {
+    (oids::DT_HC_REP_BYTES_GENERATED, |s| {
         Value::Counter64(s.kernel.rep_bytes_generated)
+    }),
+    (oids::DT_HC_FAILED_MIRROR_COUNT, |s| {
+        Value::Counter64(s.kernel.failed_mirror_count)
+    }),
+    (oids::DT_HC_FAILED_REP_COUNT, |s| {
+        Value::Counter64(s.kernel.failed_rep_count)
+    }),
+    (oids::DT_HC_RETRY_COUNT, |s| {
+        Value::Counter64(target_sum(s, |t| t.retries))
+    }),
+    (oids::DT_HC_OPS_DROPPED_COUNT, |s| {
+        Value::Counter64(target_sum(s, |t| t.ops_dropped))
     }),
 ];
 
@@ -142,5 +154,9 @@ mod tests {
         };
         assert_eq!(read(oids::DT_RETRY_COUNT), Some(Value::Counter32(7)));
         assert_eq!(read(oids::DT_OPS_DROPPED_COUNT), Some(Value::Counter32(5)));
+        assert_eq!(
+            read(oids::DT_HC_OPS_DROPPED_COUNT),
+            Some(Value::Counter64((1 << 32) + 5))
+        );
     }
 }

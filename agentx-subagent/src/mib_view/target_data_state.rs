@@ -25,6 +25,8 @@ pub enum TargetDataState {
     NotReady = 8,
     /// 9: the state cannot be determined.
     Unknown = 9,
+    /// 10: a target connection that belongs to no job (the guide: "Disconnected").
+    Disconnected = 10,
 }
 
 impl TargetDataState {

@@ -4,7 +4,7 @@
 use logparse::sts::{ConnectionStats, Snapshot};
 
 use super::columns::{EXT_COLUMNS, VENDOR_COLUMNS};
-use super::objects::{containing, first_not_before, Instances, OBJECTS};
+use super::objects::{containing, first_not_before, Instances, Object, OBJECTS};
 use super::oid::Oid;
 use super::scalars::SCALARS;
 use super::value::{Lookup, Value};
@@ -127,11 +127,7 @@ impl MibView {
     }
 
     /// The first instance of `object` after `oid`, if it has one.
-    fn first_in_object_after(
-        &self,
-        object: &super::objects::Object,
-        oid: &[u32],
-    ) -> Option<(Oid, Value)> {
+    fn first_in_object_after(&self, object: &Object, oid: &[u32]) -> Option<(Oid, Value)> {
         // `None`: the object lies wholly after `oid`, so its first instance follows it.
         let suffix = oid.strip_prefix(object.base.as_slice());
         match object.instances {
