@@ -3,5 +3,8 @@
 //!
 //! # Layout
 //! - [`agentx`]: the AgentX PDU codec and framing (our own; why is in its docs).
+//! - [`mib_view`]: the NSI subtree of one statistics snapshot, in numeric OID order,
+//!   with Get, GetNext, search ranges and GetBulk.
 
 pub mod agentx;
+pub mod mib_view;
