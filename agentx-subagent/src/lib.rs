@@ -5,7 +5,10 @@
 //! - [`agentx`]: the AgentX PDU codec and framing (our own; why is in its docs).
 //! - [`mib_view`]: the NSI subtree of one statistics snapshot, in numeric OID order,
 //!   with Get, GetNext, search ranges and GetBulk.
+//! - [`stats_feed`]: the newest snapshot from the engine's stats port, as a view.
+//! - [`session`]: the AgentX session with the master agent.
 
 pub mod agentx;
 pub mod mib_view;
+pub mod session;
 pub mod stats_feed;

@@ -1,0 +1,207 @@
+//! One open AgentX session over one connection: Open, Register, the request loop with
+//! Pings, and Close.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::sync::watch;
+use tokio::time::{timeout, Instant};
+
+use super::answer::answer;
+use super::master::Transport;
+use super::{SessionConfig, SessionError};
+use crate::agentx::{
+    decode_frame, ByteOrder, Close, CloseReason, ErrorStatus, Message, Oid, Open, Pdu, Ping,
+    Register, DEFAULT_MAX_PAYLOAD,
+};
+use crate::mib_view::{oids, MibView};
+
+/// Missed Ping answers after which the master counts as gone.
+const MAX_UNANSWERED_PINGS: u32 = 3;
+
+/// Why [`Connection::serve`] returned.
+#[derive(Debug)]
+pub enum Ended {
+    /// The shutdown signal fired; the session is still open.
+    Shutdown,
+    /// The master closed the session or the connection failed.
+    Lost(SessionError),
+}
+
+/// An open, registered AgentX session.
+pub struct Connection {
+    stream: Box<dyn Transport>,
+    buffer: Vec<u8>,
+    session_id: u32,
+    next_packet_id: u32,
+}
+
+impl Connection {
+    /// Opens a session on `stream` and registers nsiDoubleTake, each step bounded by the
+    /// configured response timeout.
+    pub async fn open(
+        stream: Box<dyn Transport>,
+        config: &SessionConfig,
+    ) -> Result<Self, SessionError> {
+        let mut connection = Self {
+            stream,
+            buffer: Vec::new(),
+            session_id: 0,
+            next_packet_id: 0,
+        };
+        let open = Pdu::Open(Open {
+            timeout: config.timeout_seconds,
+            id: Oid::new(oids::NSI_DOUBLE_TAKE.to_vec()).map_err(|_| SessionError::Refused {
+                step: "open",
+                status: ErrorStatus::ProcessingError,
+            })?,
+            descr: config.description.clone().into_bytes(),
+        });
+        let opened = connection
+            .call(open, "open", config.response_timeout)
+            .await?;
+        connection.session_id = opened.session_id;
+        let subtree =
+            Oid::new(oids::NSI_DOUBLE_TAKE.to_vec()).map_err(|_| SessionError::Refused {
+                step: "register",
+                status: ErrorStatus::ProcessingError,
+            })?;
+        connection
+            .call(
+                Pdu::Register(Register::new(subtree)),
+                "register",
+                config.response_timeout,
+            )
+            .await?;
+        Ok(connection)
+    }
+
+    /// The session ID the master gave.
+    pub fn session_id(&self) -> u32 {
+        self.session_id
+    }
+
+    /// Answers the master's requests from the newest view until shutdown or loss,
+    /// pinging every `ping_interval`.
+    pub async fn serve<F>(
+        &mut self,
+        views: &watch::Receiver<Arc<MibView>>,
+        ping_interval: Duration,
+        shutdown: &mut F,
+    ) -> Ended
+    where
+        F: std::future::Future<Output = ()> + Unpin,
+    {
+        let mut ping = tokio::time::interval_at(Instant::now() + ping_interval, ping_interval);
+        let mut unanswered = 0u32;
+        loop {
+            tokio::select! {
+                () = &mut *shutdown => return Ended::Shutdown,
+                _ = ping.tick() => {
+                    if unanswered >= MAX_UNANSWERED_PINGS {
+                        return Ended::Lost(SessionError::Timeout("ping"));
+                    }
+                    unanswered += 1;
+                    if let Err(e) = self.send(Pdu::Ping(Ping { context: None })).await {
+                        return Ended::Lost(e);
+                    }
+                }
+                received = self.receive() => {
+                    let message = match received {
+                        Ok(message) => message,
+                        Err(e) => return Ended::Lost(e),
+                    };
+                    match &message.pdu {
+                        Pdu::Close(_) => return Ended::Lost(SessionError::ClosedByMaster),
+                        Pdu::Response(_) => unanswered = 0,
+                        pdu => {
+                            let view = Arc::clone(&views.borrow());
+                            if let Some(response) = answer(&view, pdu) {
+                                let reply = Message {
+                                    pdu: Pdu::Response(response),
+                                    ..message
+                                };
+                                if let Err(e) = self.write(&reply).await {
+                                    return Ended::Lost(e);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Sends Close (reasonShutdown) and waits briefly for its answer.
+    pub async fn close(mut self, response_timeout: Duration) {
+        let close = Pdu::Close(Close {
+            reason: CloseReason::Shutdown,
+        });
+        // The master may already be gone; closing is best effort.
+        let _ = self.call(close, "close", response_timeout).await;
+    }
+
+    /// Sends `pdu` and waits for the Response with its packet ID.
+    async fn call(
+        &mut self,
+        pdu: Pdu,
+        step: &'static str,
+        limit: Duration,
+    ) -> Result<Message, SessionError> {
+        let packet_id = self.send(pdu).await?;
+        let wait = async {
+            loop {
+                let message = self.receive().await?;
+                if let Pdu::Response(response) = &message.pdu {
+                    if message.packet_id == packet_id {
+                        if response.error != ErrorStatus::NoError {
+                            return Err(SessionError::Refused {
+                                step,
+                                status: response.error,
+                            });
+                        }
+                        return Ok(message);
+                    }
+                }
+            }
+        };
+        timeout(limit, wait)
+            .await
+            .map_err(|_| SessionError::Timeout(step))?
+    }
+
+    /// Sends `pdu` in this session with a new packet ID, which it returns.
+    async fn send(&mut self, pdu: Pdu) -> Result<u32, SessionError> {
+        self.next_packet_id = self.next_packet_id.wrapping_add(1);
+        let message = Message {
+            session_id: self.session_id,
+            transaction_id: 0,
+            packet_id: self.next_packet_id,
+            byte_order: ByteOrder::BigEndian,
+            pdu,
+        };
+        self.write(&message).await?;
+        Ok(self.next_packet_id)
+    }
+
+    async fn write(&mut self, message: &Message) -> Result<(), SessionError> {
+        let bytes = message.encode()?;
+        self.stream.write_all(&bytes).await?;
+        self.stream.flush().await?;
+        Ok(())
+    }
+
+    /// The next message from the master; cancel-safe (bytes read stay buffered).
+    async fn receive(&mut self) -> Result<Message, SessionError> {
+        loop {
+            if let Some((message, used)) = decode_frame(&self.buffer, DEFAULT_MAX_PAYLOAD)? {
+                self.buffer.drain(..used);
+                return Ok(message);
+            }
+            if self.stream.read_buf(&mut self.buffer).await? == 0 {
+                return Err(SessionError::ConnectionClosed);
+            }
+        }
+    }
+}
