@@ -7,8 +7,10 @@
 //!   with Get, GetNext, search ranges and GetBulk.
 //! - [`stats_feed`]: the newest snapshot from the engine's stats port, as a view.
 //! - [`session`]: the AgentX session with the master agent.
+//! - [`config`]: the settings file of the `dtsubagent` binary.
 
 pub mod agentx;
+pub mod config;
 pub mod mib_view;
 pub mod session;
 pub mod stats_feed;

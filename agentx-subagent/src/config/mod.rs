@@ -1,0 +1,153 @@
+//! The sub-agent's settings file (default `/etc/DT/dtsubagent.conf`): `key = value`
+//! lines for the same settings as the command line flags, which win over it.
+//!
+//! Keys: `master` (`unix:PATH` or `tcp:HOST:PORT`) and `stats` (`HOST:PORT` of the
+//! engine's stats port). Blank lines and lines starting with `#` are ignored.
+
+use std::io;
+use std::path::Path;
+
+use crate::session::{Master, MasterParseError};
+
+/// The default master address, Net-SNMP's.
+pub const DEFAULT_MASTER: &str = "unix:/var/agentx/master";
+/// The default stats port address, the engine's.
+pub const DEFAULT_STATS: &str = "127.0.0.1:1506";
+/// The default settings file.
+pub const DEFAULT_CONFIG_FILE: &str = "/etc/DT/dtsubagent.conf";
+
+/// Settings read from a file; a missing key is `None`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileSettings {
+    /// `master = …`.
+    pub master: Option<Master>,
+    /// `stats = …`.
+    pub stats: Option<String>,
+}
+
+/// A settings file that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: String,
+        /// Why.
+        source: io::Error,
+    },
+    /// A line is not `key = value`.
+    #[error("line {line}: expected `key = value`")]
+    Syntax {
+        /// 1-based line number.
+        line: usize,
+    },
+    /// A key this program does not know.
+    #[error("line {line}: unknown key {key:?}")]
+    UnknownKey {
+        /// 1-based line number.
+        line: usize,
+        /// The key.
+        key: String,
+    },
+    /// A bad master address.
+    #[error("line {line}: {source}")]
+    Master {
+        /// 1-based line number.
+        line: usize,
+        /// Why.
+        source: MasterParseError,
+    },
+}
+
+impl FileSettings {
+    /// Parses the text of a settings file.
+    pub fn parse(text: &str) -> Result<Self, ConfigError> {
+        let mut settings = Self::default();
+        for (number, raw) in text.lines().enumerate() {
+            let line = number + 1;
+            let trimmed = raw.trim();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            let (key, value) = trimmed
+                .split_once('=')
+                .ok_or(ConfigError::Syntax { line })?;
+            let (key, value) = (key.trim(), value.trim());
+            if value.is_empty() {
+                return Err(ConfigError::Syntax { line });
+            }
+            match key.to_ascii_lowercase().as_str() {
+                "master" => {
+                    let master = value
+                        .parse()
+                        .map_err(|source| ConfigError::Master { line, source })?;
+                    settings.master = Some(master);
+                }
+                "stats" => settings.stats = Some(value.to_owned()),
+                _ => {
+                    return Err(ConfigError::UnknownKey {
+                        line,
+                        key: key.to_owned(),
+                    })
+                }
+            }
+        }
+        Ok(settings)
+    }
+
+    /// Reads `path`; a missing file gives empty settings when `optional`.
+    pub fn load(path: &Path, optional: bool) -> Result<Self, ConfigError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Self::parse(&text),
+            Err(e) if optional && e.kind() == io::ErrorKind::NotFound => Ok(Self::default()),
+            Err(source) => Err(ConfigError::Read {
+                path: path.display().to_string(),
+                source,
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_keys_comments_and_spacing() {
+        let text = "# dtsubagent\n\n  master = tcp:127.0.0.1:705 \nSTATS=10.0.0.1:1506\n";
+        let settings = FileSettings::parse(text).unwrap();
+        assert_eq!(settings.master, Some(Master::Tcp("127.0.0.1:705".into())));
+        assert_eq!(settings.stats.as_deref(), Some("10.0.0.1:1506"));
+    }
+
+    #[test]
+    fn rejects_bad_lines_with_their_number() {
+        assert!(matches!(
+            FileSettings::parse("master = unix:/x\nnonsense\n"),
+            Err(ConfigError::Syntax { line: 2 })
+        ));
+        assert!(matches!(
+            FileSettings::parse("port = 1\n"),
+            Err(ConfigError::UnknownKey { line: 1, .. })
+        ));
+        assert!(matches!(
+            FileSettings::parse("master = udp:1.2.3.4:5\n"),
+            Err(ConfigError::Master { line: 1, .. })
+        ));
+    }
+
+    #[test]
+    fn a_missing_default_file_is_empty_but_a_named_one_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("none.conf");
+        assert_eq!(
+            FileSettings::load(&missing, true).unwrap(),
+            FileSettings::default()
+        );
+        assert!(matches!(
+            FileSettings::load(&missing, false),
+            Err(ConfigError::Read { .. })
+        ));
+    }
+}
