@@ -120,6 +120,12 @@ fn snmpget_walk_and_bulkwalk_serve_the_stats_port_snapshot() {
     let bulk = walk(&snmpd, "snmpbulkwalk", &["-Cr25"]);
     assert_eq!(bulk, walked);
 
+    // A Set reaches the sub-agent as TestSet and is refused; the session stays up.
+    let set = snmpd.tool("snmpset", &["-c", "private"], &[DT_UP_TIME_0, "t", "5"]);
+    assert!(!set.status.success());
+    assert!(text(&set).contains("notWritable"), "{}", text(&set));
+    assert!(get_shows(&snmpd, DT_UP_TIME_0, "Timeticks: (586000)").is_some());
+
     assert_eq!(subagent.terminate().map(|s| s.code()), Some(Some(0)));
 }
 

@@ -46,7 +46,8 @@ fn terminate(child: &mut Child) -> Option<std::process::ExitStatus> {
     stopped
 }
 
-/// A private snmpd: AgentX master on `<dir>/agentx.sock`, SNMP on udp:127.0.0.1:`port`.
+/// A private snmpd: AgentX master on `<dir>/agentx.sock`, SNMP on udp:127.0.0.1:`port`,
+/// communities `public` (read) and `private` (write, to send Sets to the sub-agent).
 pub struct Snmpd {
     child: Child,
     dir: PathBuf,
@@ -62,7 +63,8 @@ impl Snmpd {
             &conf,
             format!(
                 "agentaddress udp:127.0.0.1:{port}\nmaster agentx\nagentXSocket unix:{}\n\
-                 agentXPerms 0660 0755\nrocommunity public 127.0.0.1\n",
+                 agentXPerms 0660 0755\nrocommunity public 127.0.0.1\n\
+                 rwcommunity private 127.0.0.1\n",
                 dir.join("agentx.sock").display()
             ),
         )
