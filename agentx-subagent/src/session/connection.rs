@@ -205,3 +205,136 @@ impl Connection {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agentx::{Request, Response, SearchRange, Value};
+    use crate::session::Master;
+    use tokio::io::DuplexStream;
+
+    /// The fake master's side: reads one message.
+    async fn read(master: &mut DuplexStream, buffer: &mut Vec<u8>) -> Message {
+        loop {
+            if let Some((message, used)) = decode_frame(buffer, DEFAULT_MAX_PAYLOAD).unwrap() {
+                buffer.drain(..used);
+                return message;
+            }
+            assert_ne!(
+                master.read_buf(buffer).await.unwrap(),
+                0,
+                "sub-agent hung up"
+            );
+        }
+    }
+
+    async fn reply(master: &mut DuplexStream, to: &Message, session_id: u32) {
+        let response = Message {
+            session_id,
+            pdu: Pdu::Response(Response::default()),
+            ..to.clone()
+        };
+        master.write_all(&response.encode().unwrap()).await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn opens_registers_answers_gets_and_pings_until_the_master_is_silent() {
+        let (ours, mut master) = tokio::io::duplex(1 << 16);
+        let mut config = SessionConfig::new(Master::Tcp("127.0.0.1:1".into()));
+        config.response_timeout = Duration::from_secs(5);
+        let fake = tokio::spawn(async move {
+            let mut buffer = Vec::new();
+            let open = read(&mut master, &mut buffer).await;
+            assert!(matches!(open.pdu, Pdu::Open(_)));
+            reply(&mut master, &open, 9).await;
+            let register = read(&mut master, &mut buffer).await;
+            let Pdu::Register(r) = &register.pdu else {
+                panic!("expected Register, got {register:?}");
+            };
+            assert_eq!(r.subtree.as_slice(), oids::NSI_DOUBLE_TAKE);
+            assert_eq!(register.session_id, 9);
+            reply(&mut master, &register, 9).await;
+            let up_time = Oid::new([oids::DT_UP_TIME, &[0]].concat()).unwrap();
+            let get = Message {
+                session_id: 9,
+                transaction_id: 4,
+                packet_id: 77,
+                byte_order: ByteOrder::LittleEndian,
+                pdu: Pdu::Get(Request {
+                    context: None,
+                    ranges: vec![SearchRange {
+                        start: up_time.clone(),
+                        include: false,
+                        end: Oid::default(),
+                    }],
+                }),
+            };
+            master.write_all(&get.encode().unwrap()).await.unwrap();
+            let answer = read(&mut master, &mut buffer).await;
+            assert_eq!(
+                (answer.transaction_id, answer.packet_id, answer.byte_order),
+                (4, 77, ByteOrder::LittleEndian)
+            );
+            let Pdu::Response(response) = answer.pdu else {
+                panic!("expected Response, got {answer:?}");
+            };
+            assert_eq!(response.varbinds[0].value, Value::TimeTicks(0));
+            // Pings keep coming; answered ones keep the session, then silence ends it.
+            let ping = read(&mut master, &mut buffer).await;
+            assert!(matches!(ping.pdu, Pdu::Ping(_)));
+            reply(&mut master, &ping, 9).await;
+            let mut pings = 0;
+            while pings < MAX_UNANSWERED_PINGS {
+                if matches!(read(&mut master, &mut buffer).await.pdu, Pdu::Ping(_)) {
+                    pings += 1;
+                }
+            }
+            master
+        });
+        let mut connection = Connection::open(Box::new(ours), &config).await.unwrap();
+        assert_eq!(connection.session_id(), 9);
+        let (_publish, views) = watch::channel(Arc::new(MibView::engine_down()));
+        let mut never = std::future::pending::<()>();
+        let ended = timeout(
+            Duration::from_secs(5),
+            connection.serve(&views, Duration::from_millis(20), &mut never),
+        )
+        .await
+        .unwrap();
+        assert!(
+            matches!(ended, Ended::Lost(SessionError::Timeout("ping"))),
+            "{ended:?}"
+        );
+        fake.await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_refused_registration_is_an_error() {
+        let (ours, mut master) = tokio::io::duplex(1 << 16);
+        let config = SessionConfig::new(Master::Tcp("127.0.0.1:1".into()));
+        let fake = tokio::spawn(async move {
+            let mut buffer = Vec::new();
+            let open = read(&mut master, &mut buffer).await;
+            reply(&mut master, &open, 3).await;
+            let register = read(&mut master, &mut buffer).await;
+            let refusal = Message {
+                pdu: Pdu::Response(Response {
+                    error: ErrorStatus::DuplicateRegistration,
+                    ..Response::default()
+                }),
+                ..register
+            };
+            master.write_all(&refusal.encode().unwrap()).await.unwrap();
+            master
+        });
+        let result = Connection::open(Box::new(ours), &config).await;
+        assert!(matches!(
+            result,
+            Err(SessionError::Refused {
+                step: "register",
+                status: ErrorStatus::DuplicateRegistration
+            })
+        ));
+        fake.await.unwrap();
+    }
+}
