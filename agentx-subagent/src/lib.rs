@@ -8,3 +8,4 @@
 
 pub mod agentx;
 pub mod mib_view;
+pub mod traps;
