@@ -8,4 +8,5 @@
 
 pub mod agentx;
 pub mod mib_view;
+pub mod standalone;
 pub mod traps;

@@ -132,7 +132,8 @@ fn oid(sub_ids: &[u32]) -> Oid {
     Oid::new(sub_ids.to_vec()).unwrap_or_else(|_| unreachable!("OID too long"))
 }
 
-fn to_agentx(value: mib_view::Value) -> Value {
+/// The AgentX form of a view value.
+pub(crate) fn to_agentx(value: mib_view::Value) -> Value {
     match value {
         mib_view::Value::Integer(v) => Value::Integer(v),
         mib_view::Value::OctetString(v) => Value::OctetString(v),
