@@ -8,9 +8,15 @@
 //! - [`stats_feed`]: the newest snapshot from the engine's stats port, as a view.
 //! - [`session`]: the AgentX session with the master agent.
 //! - [`config`]: the settings file of the `dtsubagent` binary.
+//! - [`traps`]: the engine log's events as `dttrap*` notifications, with a persisted
+//!   cursor (not yet sent through the session).
+//! - [`standalone`]: SNMPv2c over UDP without snmpd, and v2c traps to a trap sink (not
+//!   yet behind binary flags).
 
 pub mod agentx;
 pub mod config;
 pub mod mib_view;
 pub mod session;
+pub mod standalone;
 pub mod stats_feed;
+pub mod traps;

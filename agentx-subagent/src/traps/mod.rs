@@ -1,0 +1,24 @@
+//! Traps from the engine log: every logged event that raises a `dttrap*` becomes an
+//! SNMPv2 notification (an AgentX Notify varbind list), queued until a session takes it.
+//!
+//! # Layout
+//! - [`notification`]: one event record → the notifications it raises (`snmpTrapOID.0`
+//!   = `nsi.0.N`, then `dtNotifyEventId`, `dtNotifyMessage` and, when the text names a
+//!   connection, `dtNotifyConnectionId` with that row's address and state).
+//! - [`cursor_store`]: the follower's [`Cursor`](logparse::dtl::Cursor) saved atomically
+//!   in a state directory.
+//! - [`feed`]: [`TrapFeed`], which follows the LogDir, fills a bounded queue and saves the
+//!   cursor each time a notification is handed over, so a restart neither repeats nor
+//!   loses one.
+
+pub mod cursor_store;
+pub mod error;
+pub mod feed;
+pub mod notification;
+
+pub use cursor_store::{CursorStore, CURSOR_FILE_NAME};
+pub use error::TrapError;
+pub use feed::{TrapFeed, DEFAULT_QUEUE_CAPACITY};
+pub use notification::{
+    connection_id, notifications_for, Notification, SNMP_TRAP_OID, SYS_UP_TIME,
+};

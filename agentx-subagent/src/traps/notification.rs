@@ -1,0 +1,222 @@
+//! One engine event record → the SNMPv2 notifications it raises.
+
+use logparse::catalog::{traps_raised_by, EventId, Trap};
+use logparse::dtl::Record;
+
+use crate::agentx::{Oid, Pdu, Value, VarBind, VarBindList};
+use crate::mib_view::oids::{
+    DTCON_IP_ADDRESS, DTCON_STATE, DT_CONNECTION_ENTRY, DT_NOTIFY_CONNECTION_ID,
+    DT_NOTIFY_EVENT_ID, DT_NOTIFY_MESSAGE,
+};
+use crate::mib_view::{self, Lookup, MibView};
+
+/// `sysUpTime.0` (RFC 3418), the first varbind of every notification.
+pub const SYS_UP_TIME: &[u32] = &[1, 3, 6, 1, 2, 1, 1, 3, 0];
+/// `snmpTrapOID.0` (RFC 3418), the second varbind: which notification this is.
+pub const SNMP_TRAP_OID: &[u32] = &[1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0];
+
+/// A notification ready to send: its varbinds start with `sysUpTime.0` and `snmpTrapOID.0`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notification {
+    /// The `dttrap*` number N (`snmpTrapOID.0` = 1.3.6.1.4.1.2592.0.N).
+    pub trap_number: u32,
+    /// The sequence number of the log record that raised it.
+    pub seq: u64,
+    /// The varbind list, in the order sent.
+    pub varbinds: Vec<VarBind>,
+}
+
+impl Notification {
+    /// The AgentX Notify PDU carrying this notification (default context).
+    pub fn to_pdu(&self) -> Pdu {
+        Pdu::Notify(VarBindList {
+            context: None,
+            varbinds: self.varbinds.clone(),
+        })
+    }
+}
+
+/// The notifications `record` raises, in trap-number order; none if its ID raises no trap.
+///
+/// Of the traps an event raises only those of the surest [`Trap::confidence`] are kept
+/// (4014 raises the connection traps, not also the scheduled-connection guesses).
+/// `up_time` is the agent's `sysUpTime` in hundredths of a second. With a `view`, the
+/// connection named in the text adds its `dtconIpAddress` and `dtconState` if it has a row.
+pub fn notifications_for(
+    record: &Record,
+    up_time: u32,
+    view: Option<&MibView>,
+) -> Vec<Notification> {
+    let raised: Vec<&Trap> = traps_raised_by(EventId(record.id)).collect();
+    let Some(best) = raised
+        .iter()
+        .filter_map(|trap| trap.confidence)
+        .min_by_key(|c| rank(*c))
+    else {
+        return Vec::new();
+    };
+    raised
+        .into_iter()
+        .filter(|trap| trap.confidence.map(rank) == Some(rank(best)))
+        .map(|trap| Notification {
+            trap_number: trap.number,
+            seq: record.seq,
+            varbinds: varbinds_for(trap, record, up_time, view),
+        })
+        .collect()
+}
+
+fn rank(confidence: logparse::catalog::Confidence) -> u8 {
+    use logparse::catalog::Confidence::{High, Low, Medium};
+    match confidence {
+        High => 0,
+        Medium => 1,
+        Low => 2,
+    }
+}
+
+fn varbinds_for(
+    trap: &Trap,
+    record: &Record,
+    up_time: u32,
+    view: Option<&MibView>,
+) -> Vec<VarBind> {
+    let mut varbinds = vec![
+        varbind(SYS_UP_TIME, Value::TimeTicks(up_time)),
+        varbind(
+            SNMP_TRAP_OID,
+            Value::ObjectIdentifier(oid(&trap.notification_oid())),
+        ),
+        varbind(&instance(DT_NOTIFY_EVENT_ID), Value::Gauge32(record.id)),
+        varbind(
+            &instance(DT_NOTIFY_MESSAGE),
+            Value::OctetString(record.text.clone().into_bytes()),
+        ),
+    ];
+    if let Some(id) = connection_id(&record.text) {
+        varbinds.push(varbind(
+            &instance(DT_NOTIFY_CONNECTION_ID),
+            Value::Gauge32(id),
+        ));
+        for column in [DTCON_IP_ADDRESS, DTCON_STATE] {
+            let name = [DT_CONNECTION_ENTRY, &[column, id]].concat();
+            if let Some(Lookup::Value(value)) =
+                view.map(|v| v.get(&mib_view::Oid::new(name.clone())))
+            {
+                varbinds.push(varbind(&name, to_agentx(value)));
+            }
+        }
+    }
+    varbinds
+}
+
+/// The connection ID an event's text names (`…, ID: 7` in the engine's messages).
+pub fn connection_id(text: &str) -> Option<u32> {
+    let (_, after) = text.split_once("ID: ")?;
+    let digits = after
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(after, |end| &after[..end]);
+    digits.parse().ok()
+}
+
+fn instance(object: &[u32]) -> Vec<u32> {
+    [object, &[0]].concat()
+}
+
+fn varbind(name: &[u32], value: Value) -> VarBind {
+    VarBind::new(oid(name), value)
+}
+
+fn oid(sub_ids: &[u32]) -> Oid {
+    // Every OID built here is a short constant (or one plus an index): within Oid::MAX_LEN.
+    Oid::new(sub_ids.to_vec()).unwrap_or_else(|_| unreachable!("OID too long"))
+}
+
+/// The AgentX form of a view value.
+pub(crate) fn to_agentx(value: mib_view::Value) -> Value {
+    match value {
+        mib_view::Value::Integer(v) => Value::Integer(v),
+        mib_view::Value::OctetString(v) => Value::OctetString(v),
+        mib_view::Value::IpAddress(v) => Value::IpAddress(v.octets()),
+        mib_view::Value::Counter32(v) => Value::Counter32(v),
+        mib_view::Value::Gauge32(v) => Value::Gauge32(v),
+        mib_view::Value::TimeTicks(v) => Value::TimeTicks(v),
+        mib_view::Value::Counter64(v) => Value::Counter64(v),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use logparse::dtl::Level;
+
+    fn record(id: u32, text: &str) -> Record {
+        Record {
+            timestamp: NaiveDate::from_ymd_opt(2026, 1, 2)
+                .and_then(|d| d.and_hms_opt(3, 4, 5))
+                .unwrap(),
+            pid: 1,
+            tid: 2,
+            seq: 9,
+            level: Level::Info,
+            id,
+            text: text.to_owned(),
+        }
+    }
+
+    #[test]
+    fn kernel_started_raises_trap_1_with_the_event_varbinds() {
+        let found = notifications_for(&record(4000, "Kernel started"), 1234, None);
+        assert_eq!(found.len(), 1);
+        let n = &found[0];
+        assert_eq!((n.trap_number, n.seq), (1, 9));
+        let names: Vec<&[u32]> = n.varbinds.iter().map(|v| v.name.as_slice()).collect();
+        assert_eq!(names[0], SYS_UP_TIME);
+        assert_eq!(names[1], SNMP_TRAP_OID);
+        assert_eq!(n.varbinds[0].value, Value::TimeTicks(1234));
+        assert_eq!(
+            n.varbinds[1].value,
+            Value::ObjectIdentifier(oid(&[1, 3, 6, 1, 4, 1, 2592, 0, 1]))
+        );
+        assert_eq!(n.varbinds[2].value, Value::Gauge32(4000));
+        assert_eq!(
+            n.varbinds[3].value,
+            Value::OctetString(b"Kernel started".to_vec())
+        );
+        assert_eq!(n.varbinds.len(), 4);
+        assert!(matches!(n.to_pdu(), Pdu::Notify(list) if list.varbinds == n.varbinds));
+    }
+
+    #[test]
+    fn an_event_that_raises_no_trap_gives_nothing() {
+        assert!(notifications_for(&record(0, "no id"), 0, None).is_empty());
+        assert!(notifications_for(&record(4999, "unknown"), 0, None).is_empty());
+    }
+
+    #[test]
+    fn a_connection_event_names_its_connection() {
+        let text =
+            "Service has established a connection to tgt (10.0.0.2) for Replication Set rs1, ID: 7";
+        let found = notifications_for(&record(4016, text), 0, Some(&MibView::engine_down()));
+        assert!(!found.is_empty());
+        for n in &found {
+            assert_eq!(
+                n.varbinds[4].name.as_slice(),
+                &instance(DT_NOTIFY_CONNECTION_ID)[..]
+            );
+            assert_eq!(n.varbinds[4].value, Value::Gauge32(7));
+            // The engine is down: no row 7, so no address or state.
+            assert_eq!(n.varbinds.len(), 5);
+        }
+    }
+
+    #[test]
+    fn connection_ids_are_read_from_the_text() {
+        assert_eq!(connection_id("for Replication Set a, ID: 12"), Some(12));
+        assert_eq!(connection_id("for Replication Set a, ID: 3, done"), Some(3));
+        assert_eq!(connection_id("ID: x"), None);
+        assert_eq!(connection_id("no connection"), None);
+        assert_eq!(connection_id("ID: 99999999999"), None);
+    }
+}

@@ -1,0 +1,182 @@
+//! The trap feed over a log written by logparse's Appender: order, restart, rotation.
+
+use dtsubagent::agentx::Value;
+use dtsubagent::traps::{TrapFeed, SNMP_TRAP_OID};
+use logparse::dtl::{Appender, AppenderConfig, LogMessageLevel, LogSeries, Severity};
+use tempfile::TempDir;
+
+const CONNECTED: &str =
+    "Service has established a connection to tgt (10.0.0.2) for Replication Set rs, ID: 3";
+
+struct Fixture {
+    _dir: TempDir,
+    config: AppenderConfig,
+    state: std::path::PathBuf,
+}
+
+impl Fixture {
+    fn new(max_file_size: u64) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let config = AppenderConfig {
+            dir: dir.path().join("log"),
+            base_name: "dtlog".to_owned(),
+            max_file_size,
+            max_files: 50,
+            message_level: LogMessageLevel::AlertsAndRelease,
+        };
+        let state = dir.path().join("state");
+        Fixture {
+            _dir: dir,
+            config,
+            state,
+        }
+    }
+
+    fn appender(&self) -> Appender {
+        Appender::open(self.config.clone()).unwrap()
+    }
+
+    fn feed(&self, capacity: usize) -> TrapFeed {
+        let series = LogSeries::new(&self.config.dir, &self.config.base_name);
+        TrapFeed::open(series, &self.state, capacity).unwrap()
+    }
+}
+
+fn log(appender: &mut Appender, id: u32, text: &str) {
+    appender
+        .append(Severity::Release, id, 1, text)
+        .unwrap()
+        .unwrap();
+}
+
+/// Hands over everything queued; returns (trap number, event ID) pairs.
+fn drain(feed: &mut TrapFeed) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    while let Some(n) = feed.handed_over().unwrap() {
+        let Value::ObjectIdentifier(trap_oid) = &n.varbinds[1].value else {
+            panic!("snmpTrapOID.0 is not an OID");
+        };
+        assert_eq!(n.varbinds[1].name.as_slice(), SNMP_TRAP_OID);
+        assert_eq!(&trap_oid.as_slice()[..8], &[1, 3, 6, 1, 4, 1, 2592, 0]);
+        assert_eq!(trap_oid.as_slice()[8], n.trap_number);
+        let Value::Gauge32(event) = n.varbinds[2].value else {
+            panic!("dtNotifyEventId is not Unsigned32");
+        };
+        out.push((n.trap_number, event));
+    }
+    out
+}
+
+#[test]
+fn events_become_notifications_in_order() {
+    let fx = Fixture::new(1 << 20);
+    let mut app = fx.appender();
+    log(&mut app, 4000, "Kernel started");
+    log(&mut app, 4999, "not a trap event");
+    log(&mut app, 4016, CONNECTED);
+    log(&mut app, 4005, "Kernel was successfully stopped.");
+    let mut feed = fx.feed(100);
+    let queued = feed.poll(5, None).unwrap();
+    assert_eq!(queued, feed.len());
+    let got = drain(&mut feed);
+    assert_eq!(got.first(), Some(&(1, 4000)));
+    assert_eq!(got.last(), Some(&(2, 4005)));
+    assert!(got.iter().any(|&(_, event)| event == 4016));
+    assert!(got.iter().all(|&(_, event)| event != 4999));
+    assert_eq!(feed.poll(5, None).unwrap(), 0);
+}
+
+#[test]
+fn a_restart_neither_repeats_nor_loses() {
+    let fx = Fixture::new(1 << 20);
+    let mut app = fx.appender();
+    for _ in 0..3 {
+        log(&mut app, 4000, "Kernel started");
+        log(&mut app, 4005, "Kernel was successfully stopped.");
+    }
+    let mut feed = fx.feed(100);
+    assert_eq!(feed.poll(0, None).unwrap(), 6);
+    // Two handed over, then the process dies with four still queued.
+    assert!(feed.handed_over().unwrap().is_some());
+    assert!(feed.handed_over().unwrap().is_some());
+    drop(feed);
+    log(&mut app, 4000, "Kernel started");
+    let mut feed = fx.feed(100);
+    assert_eq!(feed.poll(0, None).unwrap(), 5);
+    let got = drain(&mut feed);
+    assert_eq!(
+        got,
+        vec![(1, 4000), (2, 4005), (1, 4000), (2, 4005), (1, 4000)]
+    );
+    drop(feed);
+    let mut feed = fx.feed(100);
+    assert_eq!(
+        feed.poll(0, None).unwrap(),
+        0,
+        "nothing repeats after a full drain"
+    );
+}
+
+#[test]
+fn a_full_queue_defers_records_without_losing_them() {
+    let fx = Fixture::new(1 << 20);
+    let mut app = fx.appender();
+    for _ in 0..5 {
+        log(&mut app, 4000, "Kernel started");
+    }
+    let mut feed = fx.feed(2);
+    assert_eq!(feed.poll(0, None).unwrap(), 2);
+    assert_eq!(feed.poll(0, None).unwrap(), 0, "full: nothing more queued");
+    let mut total = drain(&mut feed).len();
+    while feed.poll(0, None).unwrap() > 0 {
+        total += drain(&mut feed).len();
+    }
+    assert_eq!(total, 5);
+}
+
+#[test]
+fn rotation_is_followed() {
+    // Small files: every few records the appender moves to the next file.
+    let fx = Fixture::new(400);
+    let mut app = fx.appender();
+    let mut feed = fx.feed(1_000);
+    let mut got = Vec::new();
+    for round in 0..20 {
+        log(&mut app, 4000, "Kernel started");
+        log(&mut app, 4999, &format!("filler {round}"));
+        log(&mut app, 4005, "Kernel was successfully stopped.");
+        if round % 3 == 0 {
+            feed.poll(0, None).unwrap();
+            got.extend(drain(&mut feed));
+        }
+    }
+    assert!(app.current_number() > 3, "the log rotated");
+    // A restart half-way through the last files still picks up the rest once.
+    drop(feed);
+    let mut feed = fx.feed(1_000);
+    feed.poll(0, None).unwrap();
+    got.extend(drain(&mut feed));
+    assert_eq!(got.len(), 40);
+    for pair in got.chunks(2) {
+        assert_eq!(pair, [(1, 4000), (2, 4005)]);
+    }
+}
+
+#[test]
+fn a_connection_event_carries_its_connection_id() {
+    let fx = Fixture::new(1 << 20);
+    let mut app = fx.appender();
+    log(&mut app, 4016, CONNECTED);
+    let mut feed = fx.feed(10);
+    assert!(feed.poll(0, None).unwrap() >= 1);
+    let n = feed.front().unwrap().clone();
+    assert_eq!(
+        n.varbinds[4].name.as_slice(),
+        &[1, 3, 6, 1, 4, 1, 2592, 3, 9, 3, 0]
+    );
+    assert_eq!(n.varbinds[4].value, Value::Gauge32(3));
+    assert_eq!(
+        n.varbinds[3].value,
+        Value::OctetString(CONNECTED.as_bytes().to_vec())
+    );
+}
