@@ -16,6 +16,7 @@ use crate::agentx::{
     Register, DEFAULT_MAX_PAYLOAD,
 };
 use crate::mib_view::{oids, MibView};
+use crate::traps::Outbox;
 
 /// Missed Ping answers after which the master counts as gone.
 const MAX_UNANSWERED_PINGS: u32 = 3;
@@ -83,10 +84,13 @@ impl Connection {
     }
 
     /// Answers the master's requests from the newest view until shutdown or loss,
-    /// pinging every `ping_interval`.
+    /// pinging every `ping_interval`, and sends the `outbox`'s notifications as Notify
+    /// PDUs, one at a time: each is handed over only once the master has answered it,
+    /// so one lost with the connection is sent again in the next session.
     pub async fn serve<F>(
         &mut self,
         views: &watch::Receiver<Arc<MibView>>,
+        outbox: Option<&Outbox>,
         ping_interval: Duration,
         shutdown: &mut F,
     ) -> Ended
@@ -95,9 +99,26 @@ impl Connection {
     {
         let mut ping = tokio::time::interval_at(Instant::now() + ping_interval, ping_interval);
         let mut unanswered = 0u32;
+        // The packet ID of the Notify the master has not answered yet.
+        let mut notifying: Option<u32> = None;
         loop {
+            if notifying.is_none() {
+                if let Some(notification) = outbox.and_then(Outbox::front) {
+                    match self.send(notification.to_pdu()).await {
+                        Ok(packet_id) => notifying = Some(packet_id),
+                        Err(e) => return Ended::Lost(e),
+                    }
+                }
+            }
+            let more = async {
+                match outbox {
+                    Some(outbox) if notifying.is_none() => outbox.waiting().await,
+                    _ => std::future::pending().await,
+                }
+            };
             tokio::select! {
                 () = &mut *shutdown => return Ended::Shutdown,
+                () = more => {}
                 _ = ping.tick() => {
                     if unanswered >= MAX_UNANSWERED_PINGS {
                         return Ended::Lost(SessionError::Timeout("ping"));
@@ -114,7 +135,23 @@ impl Connection {
                     };
                     match &message.pdu {
                         Pdu::Close(_) => return Ended::Lost(SessionError::ClosedByMaster),
-                        Pdu::Response(_) => unanswered = 0,
+                        Pdu::Response(response) => {
+                            unanswered = 0;
+                            if notifying == Some(message.packet_id) {
+                                notifying = None;
+                                if response.error != ErrorStatus::NoError {
+                                    eprintln!(
+                                        "dtsubagent: the master refused a notification: {:?}",
+                                        response.error
+                                    );
+                                }
+                                if let Some(outbox) = outbox {
+                                    if let Err(e) = outbox.handed_over() {
+                                        eprintln!("dtsubagent: {e}");
+                                    }
+                                }
+                            }
+                        }
                         pdu => {
                             let view = Arc::clone(&views.borrow());
                             if let Some(response) = answer(&view, pdu) {
@@ -297,7 +334,7 @@ mod tests {
         let mut never = std::future::pending::<()>();
         let ended = timeout(
             Duration::from_secs(5),
-            connection.serve(&views, Duration::from_millis(20), &mut never),
+            connection.serve(&views, None, Duration::from_millis(20), &mut never),
         )
         .await
         .unwrap();
