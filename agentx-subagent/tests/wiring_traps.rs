@@ -249,3 +249,58 @@ fn standalone_answers_snmpget_and_sends_traps_to_the_sink() {
         assert_eq!(seen.matches(&event_line(id)).count(), 1, "{seen}");
     }
 }
+
+#[test]
+fn events_logged_while_snmpd_is_away_are_sent_after_the_reconnect() {
+    let dirs = dirs();
+    let trapd = Snmptrapd::start(&dirs.root.join("trapd"));
+    let (snmpd_dir, port) = (dirs.root.join("snmpd"), free_udp_port());
+    let sink = format!("trap2sink {} public\n", trapd.address());
+    let snmpd = Snmpd::start(&snmpd_dir, port, &sink);
+    let stats = StatsServer::start(snapshot());
+    let mut log = appender(&dirs.log);
+    let (master, log_dir, state_dir) = (
+        snmpd.master(),
+        dirs.log.display().to_string(),
+        dirs.state.display().to_string(),
+    );
+    let subagent_log = dirs.root.join("subagent.log");
+    let _subagent = Subagent::start(
+        &[
+            "--config",
+            "/dev/null",
+            "--master",
+            &master,
+            "--stats",
+            stats.address(),
+            "--log-dir",
+            &log_dir,
+            "--state-dir",
+            &state_dir,
+        ],
+        &subagent_log,
+    );
+    wait_for_open(&subagent_log);
+
+    drop(snmpd);
+    log_mirror(&mut log);
+    let away = eventually(WAIT, || {
+        std::fs::read_to_string(&subagent_log)
+            .ok()
+            .filter(|text| text.contains("cannot open a session"))
+    });
+    assert!(away.is_some(), "the sub-agent never noticed snmpd was gone");
+    assert!(!trapd.output().contains(&event_line(MIRROR_STARTED)));
+
+    let _snmpd = Snmpd::start(&snmpd_dir, port, &sink);
+    let seen = trapd.wait_for(&trap_line(MIRROR_COMPLETED), WAIT);
+    assert!(
+        seen.is_some(),
+        "queued traps never sent: {}",
+        trapd.output()
+    );
+    let seen = trapd.output();
+    for id in [MIRROR_STARTED, MIRROR_COMPLETED] {
+        assert_eq!(seen.matches(&event_line(id)).count(), 1, "{seen}");
+    }
+}
