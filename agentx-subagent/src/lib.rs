@@ -9,9 +9,9 @@
 //! - [`session`]: the AgentX session with the master agent.
 //! - [`config`]: the settings file of the `dtsubagent` binary.
 //! - [`traps`]: the engine log's events as `dttrap*` notifications, with a persisted
-//!   cursor (not yet sent through the session).
-//! - [`standalone`]: SNMPv2c over UDP without snmpd, and v2c traps to a trap sink (not
-//!   yet behind binary flags).
+//!   cursor; the session sends them as Notify PDUs.
+//! - [`standalone`]: SNMPv2c over UDP without snmpd, and v2c traps to a trap sink (the
+//!   binary's `--listen` mode).
 
 pub mod agentx;
 pub mod config;

@@ -76,7 +76,7 @@ fn walk(snmpd: &Snmpd, tool: &str, options: &[&str]) -> Vec<String> {
 #[test]
 fn snmpget_walk_and_bulkwalk_serve_the_stats_port_snapshot() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let snmpd = Snmpd::start(dir.path(), free_udp_port());
+    let snmpd = Snmpd::start(dir.path(), free_udp_port(), "");
     let snapshot = snapshot();
     let stats = StatsServer::start(snapshot.clone());
     let conf = dir.path().join("dtsubagent.conf");
@@ -133,7 +133,7 @@ fn snmpget_walk_and_bulkwalk_serve_the_stats_port_snapshot() {
 fn sessions_survive_an_snmpd_restart_and_engine_down_reads_as_state_0() {
     let dir = tempfile::tempdir().expect("temp dir");
     let port = free_udp_port();
-    let snmpd = Snmpd::start(dir.path(), port);
+    let snmpd = Snmpd::start(dir.path(), port, "");
     let stats = StatsServer::start(snapshot());
     let master = snmpd.master();
     let _subagent = Subagent::start(
@@ -146,7 +146,7 @@ fn sessions_survive_an_snmpd_restart_and_engine_down_reads_as_state_0() {
     assert!(served.is_some(), "dtUpTime never served");
 
     drop(snmpd);
-    let snmpd = Snmpd::start(dir.path(), port);
+    let snmpd = Snmpd::start(dir.path(), port, "");
     let back = eventually(Duration::from_secs(20), || {
         get_shows(&snmpd, DT_UP_TIME_0, "Timeticks: (586000)")
     });

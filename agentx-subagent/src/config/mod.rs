@@ -1,11 +1,14 @@
 //! The sub-agent's settings file (default `/etc/DT/dtsubagent.conf`): `key = value`
 //! lines for the same settings as the command line flags, which win over it.
 //!
-//! Keys: `master` (`unix:PATH` or `tcp:HOST:PORT`) and `stats` (`HOST:PORT` of the
-//! engine's stats port). Blank lines and lines starting with `#` are ignored.
+//! Keys: `master` (`unix:PATH` or `tcp:HOST:PORT`), `stats` (`HOST:PORT` of the
+//! engine's stats port), `log_dir` (the engine's LogDir, followed for traps),
+//! `state_dir` (where the trap cursor is kept), `listen` (`udp:HOST:PORT`: standalone
+//! SNMPv2c instead of AgentX), `community` and `trap_sink` (`HOST:PORT`, standalone
+//! traps). Blank lines and lines starting with `#` are ignored.
 
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::session::{Master, MasterParseError};
 
@@ -13,6 +16,10 @@ use crate::session::{Master, MasterParseError};
 pub const DEFAULT_MASTER: &str = "unix:/var/agentx/master";
 /// The default stats port address, the engine's.
 pub const DEFAULT_STATS: &str = "127.0.0.1:1506";
+/// The default directory of the trap cursor.
+pub const DEFAULT_STATE_DIR: &str = "/var/lib/dtsubagent";
+/// The default standalone community.
+pub const DEFAULT_COMMUNITY: &str = "public";
 /// The default settings file.
 pub const DEFAULT_CONFIG_FILE: &str = "/etc/DT/dtsubagent.conf";
 
@@ -23,6 +30,16 @@ pub struct FileSettings {
     pub master: Option<Master>,
     /// `stats = …`.
     pub stats: Option<String>,
+    /// `log_dir = …`.
+    pub log_dir: Option<PathBuf>,
+    /// `state_dir = …`.
+    pub state_dir: Option<PathBuf>,
+    /// `listen = …`.
+    pub listen: Option<String>,
+    /// `community = …`.
+    pub community: Option<String>,
+    /// `trap_sink = …`.
+    pub trap_sink: Option<String>,
 }
 
 /// A settings file that cannot be used.
@@ -85,6 +102,11 @@ impl FileSettings {
                     settings.master = Some(master);
                 }
                 "stats" => settings.stats = Some(value.to_owned()),
+                "log_dir" => settings.log_dir = Some(PathBuf::from(value)),
+                "state_dir" => settings.state_dir = Some(PathBuf::from(value)),
+                "listen" => settings.listen = Some(value.to_owned()),
+                "community" => settings.community = Some(value.to_owned()),
+                "trap_sink" => settings.trap_sink = Some(value.to_owned()),
                 _ => {
                     return Err(ConfigError::UnknownKey {
                         line,
@@ -119,6 +141,18 @@ mod tests {
         let settings = FileSettings::parse(text).unwrap();
         assert_eq!(settings.master, Some(Master::Tcp("127.0.0.1:705".into())));
         assert_eq!(settings.stats.as_deref(), Some("10.0.0.1:1506"));
+    }
+
+    #[test]
+    fn parses_the_trap_and_standalone_keys() {
+        let text = "log_dir = /var/log/dt\nstate_dir=/tmp/s\nlisten = udp:127.0.0.1:1161\n\
+                    community = secret\ntrap_sink = 127.0.0.1:162\n";
+        let settings = FileSettings::parse(text).unwrap();
+        assert_eq!(settings.log_dir, Some(PathBuf::from("/var/log/dt")));
+        assert_eq!(settings.state_dir, Some(PathBuf::from("/tmp/s")));
+        assert_eq!(settings.listen.as_deref(), Some("udp:127.0.0.1:1161"));
+        assert_eq!(settings.community.as_deref(), Some("secret"));
+        assert_eq!(settings.trap_sink.as_deref(), Some("127.0.0.1:162"));
     }
 
     #[test]

@@ -12,10 +12,11 @@ use super::answer::answer;
 use super::master::Transport;
 use super::{SessionConfig, SessionError};
 use crate::agentx::{
-    decode_frame, ByteOrder, Close, CloseReason, ErrorStatus, Message, Oid, Open, Pdu, Ping,
-    Register, DEFAULT_MAX_PAYLOAD,
+    decode_frame, ByteOrder, Close, CloseReason, ErrorStatus, Header, Message, Oid, Open, Pdu,
+    PduType, Ping, Register, Response, DEFAULT_MAX_PAYLOAD, HEADER_LEN,
 };
 use crate::mib_view::{oids, MibView};
+use crate::traps::Outbox;
 
 /// Missed Ping answers after which the master counts as gone.
 const MAX_UNANSWERED_PINGS: u32 = 3;
@@ -83,10 +84,13 @@ impl Connection {
     }
 
     /// Answers the master's requests from the newest view until shutdown or loss,
-    /// pinging every `ping_interval`.
+    /// pinging every `ping_interval`, and sends the `outbox`'s notifications as Notify
+    /// PDUs, one at a time: each is handed over only once the master has answered it,
+    /// so one lost with the connection is sent again in the next session.
     pub async fn serve<F>(
         &mut self,
         views: &watch::Receiver<Arc<MibView>>,
+        outbox: Option<&Outbox>,
         ping_interval: Duration,
         shutdown: &mut F,
     ) -> Ended
@@ -95,9 +99,26 @@ impl Connection {
     {
         let mut ping = tokio::time::interval_at(Instant::now() + ping_interval, ping_interval);
         let mut unanswered = 0u32;
+        // The packet ID of the Notify the master has not answered yet.
+        let mut notifying: Option<u32> = None;
         loop {
+            if notifying.is_none() {
+                if let Some(notification) = outbox.and_then(Outbox::front) {
+                    match self.send(notification.to_pdu()).await {
+                        Ok(packet_id) => notifying = Some(packet_id),
+                        Err(e) => return Ended::Lost(e),
+                    }
+                }
+            }
+            let more = async {
+                match outbox {
+                    Some(outbox) if notifying.is_none() => outbox.waiting().await,
+                    _ => std::future::pending().await,
+                }
+            };
             tokio::select! {
                 () = &mut *shutdown => return Ended::Shutdown,
+                () = more => {}
                 _ = ping.tick() => {
                     if unanswered >= MAX_UNANSWERED_PINGS {
                         return Ended::Lost(SessionError::Timeout("ping"));
@@ -114,7 +135,23 @@ impl Connection {
                     };
                     match &message.pdu {
                         Pdu::Close(_) => return Ended::Lost(SessionError::ClosedByMaster),
-                        Pdu::Response(_) => unanswered = 0,
+                        Pdu::Response(response) => {
+                            unanswered = 0;
+                            if notifying == Some(message.packet_id) {
+                                notifying = None;
+                                if response.error != ErrorStatus::NoError {
+                                    eprintln!(
+                                        "dtsubagent: the master refused a notification: {:?}",
+                                        response.error
+                                    );
+                                }
+                                if let Some(outbox) = outbox {
+                                    if let Err(e) = outbox.handed_over() {
+                                        eprintln!("dtsubagent: {e}");
+                                    }
+                                }
+                            }
+                        }
                         pdu => {
                             let view = Arc::clone(&views.borrow());
                             if let Some(response) = answer(&view, pdu) {
@@ -195,7 +232,11 @@ impl Connection {
     /// The next message from the master; cancel-safe (bytes read stay buffered).
     async fn receive(&mut self) -> Result<Message, SessionError> {
         loop {
-            if let Some((message, used)) = decode_frame(&self.buffer, DEFAULT_MAX_PAYLOAD)? {
+            let decoded = match decode_frame(&self.buffer, DEFAULT_MAX_PAYLOAD) {
+                Ok(decoded) => decoded,
+                Err(e) => Some(response_without_varbinds(&self.buffer).ok_or(e)?),
+            };
+            if let Some((message, used)) = decoded {
                 self.buffer.drain(..used);
                 return Ok(message);
             }
@@ -204,6 +245,42 @@ impl Connection {
             }
         }
     }
+}
+
+/// Net-SNMP 5.9's master answers a Notify by echoing its varbinds with an include byte
+/// set, which RFC 2741 §5.1 allows only in search ranges, so the codec refuses that
+/// Response. Only a Response's IDs and error matter here: such a complete Response frame
+/// is taken without its varbinds.
+fn response_without_varbinds(buffer: &[u8]) -> Option<(Message, usize)> {
+    let header = Header::decode(buffer.get(..HEADER_LEN)?.try_into().ok()?).ok()?;
+    if header.pdu_type != PduType::Response {
+        return None;
+    }
+    let used = HEADER_LEN.checked_add(usize::try_from(header.payload_length).ok()?)?;
+    let payload = buffer.get(HEADER_LEN..used)?;
+    let byte_order = header.byte_order();
+    let number = |at: usize, len: usize| -> Option<u32> {
+        let bytes = payload.get(at..at + len)?;
+        Some(bytes.iter().fold(0u32, |n, b| (n << 8) | u32::from(*b))).map(|big| match byte_order {
+            ByteOrder::BigEndian => big,
+            ByteOrder::LittleEndian => big.swap_bytes() >> (8 * (4 - len)),
+        })
+    };
+    let error = ErrorStatus::from_code(u16::try_from(number(4, 2)?).ok()?)?;
+    let response = Response {
+        sys_uptime: number(0, 4)?,
+        error,
+        index: u16::try_from(number(6, 2)?).ok()?,
+        varbinds: Vec::new(),
+    };
+    let message = Message {
+        session_id: header.session_id,
+        transaction_id: header.transaction_id,
+        packet_id: header.packet_id,
+        byte_order,
+        pdu: Pdu::Response(response),
+    };
+    Some((message, used))
 }
 
 #[cfg(test)]
@@ -297,7 +374,7 @@ mod tests {
         let mut never = std::future::pending::<()>();
         let ended = timeout(
             Duration::from_secs(5),
-            connection.serve(&views, Duration::from_millis(20), &mut never),
+            connection.serve(&views, None, Duration::from_millis(20), &mut never),
         )
         .await
         .unwrap();
@@ -306,6 +383,54 @@ mod tests {
             "{ended:?}"
         );
         fake.await.unwrap();
+    }
+
+    #[test]
+    fn a_response_with_an_include_byte_in_a_varbind_is_taken_without_varbinds() {
+        for byte_order in [ByteOrder::BigEndian, ByteOrder::LittleEndian] {
+            let name = Oid::new(vec![1, 3, 6, 1, 2, 1, 1, 3, 0]).unwrap();
+            let echoed = Message {
+                session_id: 4,
+                transaction_id: 5,
+                packet_id: 6,
+                byte_order,
+                pdu: Pdu::Response(Response {
+                    sys_uptime: 0x0102_0304,
+                    error: ErrorStatus::NotWritable,
+                    index: 3,
+                    varbinds: vec![crate::agentx::VarBind::new(
+                        name,
+                        crate::agentx::Value::TimeTicks(1),
+                    )],
+                }),
+            };
+            let mut bytes = echoed.encode().unwrap();
+            // The varbind's name: header, 8 bytes of Response, 4 of varbind type; then
+            // n_subid, prefix, include.
+            bytes[HEADER_LEN + 8 + 4 + 2] = 1;
+            bytes.extend_from_slice(&[0xff; 3]);
+            assert!(decode_frame(&bytes, DEFAULT_MAX_PAYLOAD).is_err());
+            let (message, used) = response_without_varbinds(&bytes).unwrap();
+            assert_eq!(used, bytes.len() - 3);
+            let Pdu::Response(response) = &message.pdu else {
+                panic!("not a Response: {message:?}");
+            };
+            assert_eq!(
+                (response.sys_uptime, response.error, response.index),
+                (0x0102_0304, ErrorStatus::NotWritable, 3)
+            );
+            assert_eq!((message.session_id, message.packet_id), (4, 6));
+            assert!(response.varbinds.is_empty());
+            let mut ping = Message {
+                pdu: Pdu::Ping(Ping { context: None }),
+                ..message
+            }
+            .encode()
+            .unwrap();
+            ping.push(0);
+            assert!(response_without_varbinds(&ping).is_none());
+            assert!(response_without_varbinds(&bytes[..used - 1]).is_none());
+        }
     }
 
     #[tokio::test]

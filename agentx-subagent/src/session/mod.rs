@@ -21,6 +21,7 @@ use tokio::sync::watch;
 
 use crate::agentx::{DecodeError, EncodeError, ErrorStatus};
 use crate::mib_view::MibView;
+use crate::traps::Outbox;
 use connection::{Connection, Ended};
 pub use master::{Master, MasterParseError};
 
@@ -90,9 +91,14 @@ pub enum SessionError {
 }
 
 /// Serves the NSI subtree to the master until `shutdown` completes, reconnecting
-/// whenever the master goes away; then sends Close.
-pub async fn run<F>(config: SessionConfig, views: watch::Receiver<Arc<MibView>>, shutdown: F)
-where
+/// whenever the master goes away; then sends Close. The `outbox`'s notifications go to
+/// the master as Notify PDUs; while it is away they wait in the outbox.
+pub async fn run<F>(
+    config: SessionConfig,
+    views: watch::Receiver<Arc<MibView>>,
+    outbox: Option<Outbox>,
+    shutdown: F,
+) where
     F: Future<Output = ()>,
 {
     let mut shutdown = Box::pin(shutdown);
@@ -115,7 +121,7 @@ where
                 );
                 backoff = FIRST_BACKOFF;
                 match connection
-                    .serve(&views, config.ping_interval, &mut shutdown)
+                    .serve(&views, outbox.as_ref(), config.ping_interval, &mut shutdown)
                     .await
                 {
                     Ended::Shutdown => {

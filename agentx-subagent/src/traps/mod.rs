@@ -10,11 +10,13 @@
 //! - [`feed`]: [`TrapFeed`], which follows the LogDir, fills a bounded queue and saves the
 //!   cursor each time a notification is handed over, so a restart neither repeats nor
 //!   loses one.
+//! - [`outbox`]: [`Outbox`], the feed shared by its poller and its sender.
 
 pub mod cursor_store;
 pub mod error;
 pub mod feed;
 pub mod notification;
+pub mod outbox;
 
 pub use cursor_store::{CursorStore, CURSOR_FILE_NAME};
 pub use error::TrapError;
@@ -22,3 +24,4 @@ pub use feed::{TrapFeed, DEFAULT_QUEUE_CAPACITY};
 pub use notification::{
     connection_id, notifications_for, Notification, SNMP_TRAP_OID, SYS_UP_TIME,
 };
+pub use outbox::Outbox;

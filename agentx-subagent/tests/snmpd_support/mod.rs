@@ -55,8 +55,9 @@ pub struct Snmpd {
 }
 
 impl Snmpd {
-    /// Starts snmpd in `dir` on `port` and waits until it answers (up to 10 s).
-    pub fn start(dir: &Path, port: u16) -> Self {
+    /// Starts snmpd in `dir` on `port`, with `extra` lines appended to its snmpd.conf
+    /// (e.g. a trap sink), and waits until it answers (up to 10 s).
+    pub fn start(dir: &Path, port: u16, extra: &str) -> Self {
         let conf = dir.join("snmpd.conf");
         std::fs::create_dir_all(dir.join("persist")).expect("persistent dir");
         std::fs::write(
@@ -64,7 +65,7 @@ impl Snmpd {
             format!(
                 "agentaddress udp:127.0.0.1:{port}\nmaster agentx\nagentXSocket unix:{}\n\
                  agentXPerms 0660 0755\nrocommunity public 127.0.0.1\n\
-                 rwcommunity private 127.0.0.1\n",
+                 rwcommunity private 127.0.0.1\n{extra}",
                 dir.join("agentx.sock").display()
             ),
         )

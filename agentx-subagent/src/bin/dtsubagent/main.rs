@@ -1,12 +1,23 @@
-//! `dtsubagent`: the AgentX sub-agent serving the NSI-MIB from the engine's stats port.
+//! `dtsubagent`: the AgentX sub-agent serving the NSI-MIB from the engine's stats port,
+//! and sending the engine log's `dttrap*` notifications through the master; or, with
+//! `--listen`, a standalone SNMPv2c agent sending v2c traps to `--trap-sink`.
+
+mod standalone_mode;
+mod traps_poll;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::Parser;
-use dtsubagent::config::{FileSettings, DEFAULT_CONFIG_FILE, DEFAULT_MASTER, DEFAULT_STATS};
+use dtsubagent::config::{
+    FileSettings, DEFAULT_COMMUNITY, DEFAULT_CONFIG_FILE, DEFAULT_MASTER, DEFAULT_STATE_DIR,
+    DEFAULT_STATS,
+};
 use dtsubagent::session::{self, Master, SessionConfig};
+use dtsubagent::standalone::{parse_udp_endpoint, StandaloneAgent};
 use dtsubagent::stats_feed::StatsFeed;
+use dtsubagent::traps::Outbox;
 use tokio::signal::unix::{signal, SignalKind};
 
 /// Serve the Double-Take NSI-MIB to an AgentX master agent (such as Net-SNMP's snmpd).
@@ -19,10 +30,33 @@ struct Args {
     /// The engine's stats port, HOST:PORT [default: 127.0.0.1:1506].
     #[arg(long)]
     stats: Option<String>,
-    /// Settings file of `key = value` lines (master, stats); flags win
+    /// The engine's LogDir, followed for traps (none: no traps).
+    #[arg(long)]
+    log_dir: Option<PathBuf>,
+    /// Where the trap cursor is kept [default: /var/lib/dtsubagent].
+    #[arg(long)]
+    state_dir: Option<PathBuf>,
+    /// Standalone SNMPv2c on udp:HOST:PORT instead of AgentX.
+    #[arg(long)]
+    listen: Option<String>,
+    /// The standalone community [default: public].
+    #[arg(long)]
+    community: Option<String>,
+    /// Where standalone traps go, HOST:PORT (none: no traps).
+    #[arg(long)]
+    trap_sink: Option<String>,
+    /// Settings file of `key = value` lines (the same settings; flags win)
     /// [default: /etc/DT/dtsubagent.conf, optional].
     #[arg(long)]
     config: Option<PathBuf>,
+}
+
+/// What to run, from flags and settings file.
+enum Mode {
+    /// AgentX sub-agent of `master`.
+    Agentx(Master),
+    /// Standalone agent, traps to the sink if any.
+    Standalone(StandaloneAgent, Option<std::net::SocketAddr>, String),
 }
 
 fn main() -> ExitCode {
@@ -33,25 +67,55 @@ fn main() -> ExitCode {
     };
     let file = match file {
         Ok(file) => file,
-        Err(e) => {
-            eprintln!("dtsubagent: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let master = match args.master.or(file.master) {
-        Some(master) => master,
-        None => match DEFAULT_MASTER.parse() {
-            Ok(master) => master,
-            Err(e) => {
-                eprintln!("dtsubagent: {e}");
-                return ExitCode::from(2);
-            }
-        },
+        Err(e) => return usage_error(&e),
     };
     let stats = args
         .stats
         .or(file.stats)
         .unwrap_or_else(|| DEFAULT_STATS.to_owned());
+    let mode = match args.listen.or(file.listen) {
+        Some(listen) => {
+            let community = args
+                .community
+                .or(file.community)
+                .unwrap_or_else(|| DEFAULT_COMMUNITY.to_owned());
+            let agent = match parse_udp_endpoint(&listen)
+                .and_then(|address| StandaloneAgent::bind(address, community.as_bytes()))
+            {
+                Ok(agent) => agent,
+                Err(e) => return usage_error(&e),
+            };
+            let sink = match args.trap_sink.or(file.trap_sink) {
+                Some(sink) => match parse_udp_endpoint(&sink) {
+                    Ok(sink) => Some(sink),
+                    Err(e) => return usage_error(&e),
+                },
+                None => None,
+            };
+            Mode::Standalone(agent, sink, community)
+        }
+        None => match args.master.or(file.master) {
+            Some(master) => Mode::Agentx(master),
+            None => match DEFAULT_MASTER.parse() {
+                Ok(master) => Mode::Agentx(master),
+                Err(e) => return usage_error(&e),
+            },
+        },
+    };
+    let wants_traps = matches!(mode, Mode::Agentx(_) | Mode::Standalone(_, Some(_), _));
+    let outbox = match args.log_dir.or(file.log_dir) {
+        Some(log_dir) if wants_traps => {
+            let state_dir = args
+                .state_dir
+                .or(file.state_dir)
+                .unwrap_or_else(|| PathBuf::from(DEFAULT_STATE_DIR));
+            match traps_poll::open(&log_dir, &state_dir) {
+                Ok(outbox) => Some(outbox),
+                Err(e) => return usage_error(&e),
+            }
+        }
+        _ => None,
+    };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -62,10 +126,16 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    runtime.block_on(serve(master, stats))
+    runtime.block_on(serve(mode, stats, outbox))
 }
 
-async fn serve(master: Master, stats: String) -> ExitCode {
+fn usage_error(e: &dyn std::fmt::Display) -> ExitCode {
+    eprintln!("dtsubagent: {e}");
+    ExitCode::from(2)
+}
+
+async fn serve(mode: Mode, stats: String, outbox: Option<Outbox>) -> ExitCode {
+    let started = Instant::now();
     let (Ok(mut terminate), Ok(mut interrupt)) = (
         signal(SignalKind::terminate()),
         signal(SignalKind::interrupt()),
@@ -73,15 +143,41 @@ async fn serve(master: Master, stats: String) -> ExitCode {
         eprintln!("dtsubagent: cannot install signal handlers");
         return ExitCode::FAILURE;
     };
-    eprintln!("dtsubagent: master {master}, stats port {stats}");
-    let feed = StatsFeed::start(stats);
+    let feed = StatsFeed::start(stats.clone());
+    let poller = outbox
+        .clone()
+        .map(|outbox| tokio::spawn(traps_poll::poll_forever(outbox, feed.subscribe(), started)));
     let shutdown = async move {
         tokio::select! {
             _ = terminate.recv() => {}
             _ = interrupt.recv() => {}
         }
     };
-    session::run(SessionConfig::new(master), feed.subscribe(), shutdown).await;
+    match mode {
+        Mode::Agentx(master) => {
+            eprintln!("dtsubagent: master {master}, stats port {stats}");
+            session::run(
+                SessionConfig::new(master),
+                feed.subscribe(),
+                outbox,
+                shutdown,
+            )
+            .await;
+        }
+        Mode::Standalone(agent, sink, community) => {
+            eprintln!("dtsubagent: standalone SNMPv2c, stats port {stats}");
+            let traps = match (outbox, sink) {
+                (Some(outbox), Some(sink)) => {
+                    standalone_mode::sender(sink, &community).map(|sender| (outbox, sender))
+                }
+                _ => None,
+            };
+            standalone_mode::run(agent, feed.subscribe(), traps, shutdown).await;
+        }
+    }
+    if let Some(poller) = poller {
+        poller.abort();
+    }
     drop(feed);
     eprintln!("dtsubagent: stopped");
     ExitCode::SUCCESS

@@ -1,0 +1,72 @@
+//! Standalone mode: SNMPv2c on a UDP port instead of AgentX, traps to a trap sink.
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use dtsubagent::mib_view::MibView;
+use dtsubagent::standalone::{StandaloneAgent, TrapSender};
+use dtsubagent::traps::Outbox;
+use tokio::sync::watch;
+
+/// Time between two looks at the outbox when a send failed.
+const RETRY_INTERVAL: Duration = Duration::from_millis(500);
+
+/// Serves the view on `agent` until `shutdown` completes, sending the `outbox`'s
+/// notifications to `sender`, each handed over once sent.
+pub async fn run(
+    agent: StandaloneAgent,
+    views: watch::Receiver<Arc<MibView>>,
+    traps: Option<(Outbox, TrapSender)>,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    let stop = Arc::new(AtomicBool::new(false));
+    let stopping = Arc::clone(&stop);
+    let server = std::thread::spawn(move || {
+        let view = || MibView::clone(&views.borrow());
+        if let Err(e) = agent.serve(view, &stopping) {
+            eprintln!("dtsubagent: standalone agent stopped: {e}");
+        }
+    });
+    match traps {
+        Some((outbox, sender)) => {
+            tokio::select! {
+                () = shutdown => {}
+                () = send_forever(outbox, sender) => {}
+            }
+        }
+        None => shutdown.await,
+    }
+    stop.store(true, Ordering::Relaxed);
+    let _ = server.join();
+}
+
+async fn send_forever(outbox: Outbox, mut sender: TrapSender) {
+    loop {
+        while let Some(notification) = outbox.front() {
+            if let Err(e) = sender.send(&notification) {
+                eprintln!("dtsubagent: sending a trap: {e}");
+                break;
+            }
+            if let Err(e) = outbox.handed_over() {
+                eprintln!("dtsubagent: {e}");
+            }
+        }
+        tokio::select! {
+            () = outbox.waiting() => {}
+            () = tokio::time::sleep(RETRY_INTERVAL) => {}
+        }
+    }
+}
+
+/// The trap sender for `sink` with `community`.
+pub fn sender(sink: SocketAddr, community: &str) -> Option<TrapSender> {
+    match TrapSender::new(sink, community.as_bytes()) {
+        Ok(sender) => Some(sender),
+        Err(e) => {
+            eprintln!("dtsubagent: trap sink {sink}: {e}");
+            None
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! Opening the trap feed and polling the engine's LogDir into it.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use dtsubagent::mib_view::MibView;
+use dtsubagent::traps::{Outbox, TrapError, TrapFeed, DEFAULT_QUEUE_CAPACITY};
+use logparse::dtl::{LogSeries, DEFAULT_BASE_NAME};
+use tokio::sync::watch;
+
+/// Time between two polls of the LogDir.
+const POLL_INTERVAL: Duration = Duration::from_millis(200);
+
+/// The outbox of the engine log in `log_dir`, resuming from the cursor in `state_dir`.
+pub fn open(log_dir: &Path, state_dir: &Path) -> Result<Outbox, TrapError> {
+    std::fs::create_dir_all(state_dir).map_err(|source| TrapError::CursorIo {
+        path: state_dir.to_owned(),
+        source,
+    })?;
+    let series = LogSeries::new(log_dir, DEFAULT_BASE_NAME);
+    Ok(Outbox::new(TrapFeed::open(
+        series,
+        state_dir,
+        DEFAULT_QUEUE_CAPACITY,
+    )?))
+}
+
+/// Polls the LogDir into `outbox` for ever; `sysUpTime` counts from `started`.
+pub async fn poll_forever(outbox: Outbox, views: watch::Receiver<Arc<MibView>>, started: Instant) {
+    let mut tick = tokio::time::interval(POLL_INTERVAL);
+    loop {
+        tick.tick().await;
+        let view = Arc::clone(&views.borrow());
+        if let Err(e) = outbox.poll(up_time(started), Some(&view)) {
+            eprintln!("dtsubagent: reading the engine log: {e}");
+        }
+    }
+}
+
+/// Hundredths of a second since `started` (wrapping like a TimeTicks).
+pub fn up_time(started: Instant) -> u32 {
+    (started.elapsed().as_millis() / 10 % (1u128 << 32)) as u32
+}

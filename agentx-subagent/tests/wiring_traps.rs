@@ -1,0 +1,306 @@
+//! The `dtsubagent` binary wired end to end with real processes: engine events appended
+//! to a LogDir reach a private snmptrapd as `dttrap*` notifications, through a private
+//! snmpd (AgentX Notify, `trap2sink`) or directly in standalone mode; a restart of the
+//! sub-agent repeats nothing.
+
+mod snmpd_support;
+mod snmptrapd_support;
+
+use std::net::{IpAddr, Ipv4Addr};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use logparse::catalog::{engine_event, traps_raised_by, EventId};
+use logparse::dtl::{Appender, AppenderConfig, LogMessageLevel, Severity, DEFAULT_BASE_NAME};
+use logparse::sts::{ConnectionStats, Snapshot};
+use snmpd_support::{eventually, free_udp_port, Snmpd, StatsServer, Subagent};
+use snmptrapd_support::Snmptrapd;
+
+const MIRROR_STARTED: u32 = 4019;
+const MIRROR_COMPLETED: u32 = 4023;
+const KERNEL_STARTED: u32 = 4000;
+const CONNECTION_ID: u32 = 5;
+const WAIT: Duration = Duration::from_secs(20);
+
+/// The engine's log in `dir`, written as the engine writes it.
+fn appender(dir: &Path) -> Appender {
+    Appender::open(AppenderConfig {
+        dir: dir.to_owned(),
+        base_name: DEFAULT_BASE_NAME.to_owned(),
+        max_file_size: 1 << 20,
+        max_files: 10,
+        message_level: LogMessageLevel::AlertsAndRelease,
+    })
+    .expect("open the engine log")
+}
+
+/// Logs event `id` with the catalog's text for `args`.
+fn log_event(log: &mut Appender, id: u32, args: &[&str]) {
+    let text = engine_event(EventId(id))
+        .expect("a catalogued engine event")
+        .format(args);
+    log.append(Severity::Release, id, 1, &text)
+        .expect("append")
+        .expect("logged at this message level");
+}
+
+/// The catalog's trap number for event `id` (the mirror start and end traps).
+fn trap_number(id: u32) -> u32 {
+    traps_raised_by(EventId(id))
+        .next()
+        .expect("the event raises a trap")
+        .number
+}
+
+fn trap_line(id: u32) -> String {
+    format!(
+        ".1.3.6.1.6.3.1.1.4.1.0 = OID: .1.3.6.1.4.1.2592.0.{}",
+        trap_number(id)
+    )
+}
+
+fn event_line(id: u32) -> String {
+    format!(".1.3.6.1.4.1.2592.3.9.1.0 = Gauge32: {id}")
+}
+
+fn log_mirror(log: &mut Appender) {
+    let id = CONNECTION_ID.to_string();
+    log_event(log, MIRROR_STARTED, &["beta", "10.0.0.5", "Documents", &id]);
+    log_event(
+        log,
+        MIRROR_COMPLETED,
+        &["beta", "(10.0.0.5)", "Documents", &id, "1024 bytes"],
+    );
+}
+
+/// An engine with connection 5 to 10.0.0.5.
+fn snapshot() -> Snapshot {
+    Snapshot {
+        connections: vec![ConnectionStats {
+            connection_id: CONNECTION_ID,
+            replication_set: "Documents".into(),
+            target_name: "beta".into(),
+            con_peer_address: IpAddr::V4(Ipv4Addr::new(10, 0, 0, 5)),
+            ..ConnectionStats::default()
+        }],
+        ..Snapshot::default()
+    }
+}
+
+struct Dirs {
+    _root: tempfile::TempDir,
+    log: PathBuf,
+    state: PathBuf,
+    root: PathBuf,
+}
+
+fn dirs() -> Dirs {
+    let root = tempfile::tempdir().expect("temp dir");
+    let path = root.path().to_owned();
+    Dirs {
+        log: path.join("log"),
+        state: path.join("state"),
+        root: path,
+        _root: root,
+    }
+}
+
+fn wait_for_open(log: &Path) {
+    let open = eventually(WAIT, || {
+        std::fs::read_to_string(log)
+            .ok()
+            .filter(|text| text.contains("open with"))
+    });
+    assert!(
+        open.is_some(),
+        "dtsubagent did not open a session: {}",
+        std::fs::read_to_string(log).unwrap_or_default()
+    );
+}
+
+#[test]
+fn mirror_events_reach_snmptrapd_through_snmpd_and_a_restart_repeats_nothing() {
+    let dirs = dirs();
+    let trapd = Snmptrapd::start(&dirs.root.join("trapd"));
+    let snmpd = Snmpd::start(
+        &dirs.root.join("snmpd"),
+        free_udp_port(),
+        &format!("trap2sink {} public\n", trapd.address()),
+    );
+    let stats = StatsServer::start(snapshot());
+    let mut log = appender(&dirs.log);
+    let (master, log_dir, state_dir) = (
+        snmpd.master(),
+        dirs.log.display().to_string(),
+        dirs.state.display().to_string(),
+    );
+    let args = [
+        "--config",
+        "/dev/null",
+        "--master",
+        &master,
+        "--stats",
+        stats.address(),
+        "--log-dir",
+        &log_dir,
+        "--state-dir",
+        &state_dir,
+    ];
+    let first_log = dirs.root.join("subagent-1.log");
+    let subagent = Subagent::start(&args, &first_log);
+    wait_for_open(&first_log);
+
+    log_mirror(&mut log);
+    let seen = trapd.wait_for(&trap_line(MIRROR_COMPLETED), WAIT);
+    let subagent_log = std::fs::read_to_string(&first_log).unwrap_or_default();
+    assert!(
+        seen.is_some(),
+        "no mirror end trap: {}\n{subagent_log}",
+        trapd.output()
+    );
+    let seen = trapd.output();
+    let subagent_log = std::fs::read_to_string(&first_log).unwrap_or_default();
+    for id in [MIRROR_STARTED, MIRROR_COMPLETED] {
+        assert_eq!(seen.matches(&trap_line(id)).count(), 1, "{subagent_log}");
+        assert_eq!(seen.matches(&event_line(id)).count(), 1, "{seen}");
+    }
+    assert!(
+        seen.find(&trap_line(MIRROR_STARTED)) < seen.find(&trap_line(MIRROR_COMPLETED)),
+        "{seen}"
+    );
+    assert!(
+        seen.contains(".1.3.6.1.4.1.2592.3.6.2.1.2.5 = IpAddress: 10.0.0.5"),
+        "the connection's address is missing: {seen}"
+    );
+    assert!(
+        seen.contains(&format!("ID: {CONNECTION_ID}")),
+        "the message is missing: {seen}"
+    );
+    assert!(subagent.terminate().is_some_and(|status| status.success()));
+
+    // A restart resumes after what was handed over: the next event comes, nothing again.
+    let second_log = dirs.root.join("subagent-2.log");
+    let _subagent = Subagent::start(&args, &second_log);
+    wait_for_open(&second_log);
+    log_event(&mut log, KERNEL_STARTED, &[]);
+    let seen = trapd.wait_for(&event_line(KERNEL_STARTED), WAIT);
+    assert!(
+        seen.is_some(),
+        "no trap after the restart: {}",
+        trapd.output()
+    );
+    let seen = trapd.output();
+    for id in [MIRROR_STARTED, MIRROR_COMPLETED, KERNEL_STARTED] {
+        assert_eq!(seen.matches(&event_line(id)).count(), 1, "{seen}");
+    }
+    assert!(!snmpd.log().contains("ERROR"), "{}", snmpd.log());
+}
+
+#[test]
+fn standalone_answers_snmpget_and_sends_traps_to_the_sink() {
+    let dirs = dirs();
+    let trapd = Snmptrapd::start(&dirs.root.join("trapd"));
+    let stats = StatsServer::start(snapshot());
+    let port = free_udp_port();
+    let listen = format!("udp:127.0.0.1:{port}");
+    let (sink, log_dir, state_dir) = (
+        trapd.address(),
+        dirs.log.display().to_string(),
+        dirs.state.display().to_string(),
+    );
+    let mut log = appender(&dirs.log);
+    let _subagent = Subagent::start(
+        &[
+            "--config",
+            "/dev/null",
+            "--listen",
+            &listen,
+            "--trap-sink",
+            &sink,
+            "--stats",
+            stats.address(),
+            "--log-dir",
+            &log_dir,
+            "--state-dir",
+            &state_dir,
+        ],
+        &dirs.root.join("subagent.log"),
+    );
+    let got = eventually(WAIT, || {
+        let out = std::process::Command::new("snmpget")
+            .args(["-v2c", "-c", "public", "-On", "-t", "0.5", "-r", "0"])
+            .arg(&listen)
+            .arg("1.3.6.1.4.1.2592.3.6.2.1.2.5")
+            .env("MIBS", "")
+            .env("SNMP_PERSISTENT_DIR", &dirs.root)
+            .output()
+            .expect("snmpget not found: install the Debian package `snmp`");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        text.contains("IpAddress: 10.0.0.5").then_some(text)
+    });
+    assert!(got.is_some(), "snmpget got no answer from --listen");
+
+    log_mirror(&mut log);
+    let seen = trapd.wait_for(&trap_line(MIRROR_COMPLETED), WAIT);
+    assert!(seen.is_some(), "no mirror end trap: {}", trapd.output());
+    let seen = trapd.output();
+    for id in [MIRROR_STARTED, MIRROR_COMPLETED] {
+        assert_eq!(seen.matches(&trap_line(id)).count(), 1, "{seen}");
+        assert_eq!(seen.matches(&event_line(id)).count(), 1, "{seen}");
+    }
+}
+
+#[test]
+fn events_logged_while_snmpd_is_away_are_sent_after_the_reconnect() {
+    let dirs = dirs();
+    let trapd = Snmptrapd::start(&dirs.root.join("trapd"));
+    let (snmpd_dir, port) = (dirs.root.join("snmpd"), free_udp_port());
+    let sink = format!("trap2sink {} public\n", trapd.address());
+    let snmpd = Snmpd::start(&snmpd_dir, port, &sink);
+    let stats = StatsServer::start(snapshot());
+    let mut log = appender(&dirs.log);
+    let (master, log_dir, state_dir) = (
+        snmpd.master(),
+        dirs.log.display().to_string(),
+        dirs.state.display().to_string(),
+    );
+    let subagent_log = dirs.root.join("subagent.log");
+    let _subagent = Subagent::start(
+        &[
+            "--config",
+            "/dev/null",
+            "--master",
+            &master,
+            "--stats",
+            stats.address(),
+            "--log-dir",
+            &log_dir,
+            "--state-dir",
+            &state_dir,
+        ],
+        &subagent_log,
+    );
+    wait_for_open(&subagent_log);
+
+    drop(snmpd);
+    log_mirror(&mut log);
+    let away = eventually(WAIT, || {
+        std::fs::read_to_string(&subagent_log)
+            .ok()
+            .filter(|text| text.contains("cannot open a session"))
+    });
+    assert!(away.is_some(), "the sub-agent never noticed snmpd was gone");
+    assert!(!trapd.output().contains(&event_line(MIRROR_STARTED)));
+
+    let _snmpd = Snmpd::start(&snmpd_dir, port, &sink);
+    let seen = trapd.wait_for(&trap_line(MIRROR_COMPLETED), WAIT);
+    assert!(
+        seen.is_some(),
+        "queued traps never sent: {}",
+        trapd.output()
+    );
+    let seen = trapd.output();
+    for id in [MIRROR_STARTED, MIRROR_COMPLETED] {
+        assert_eq!(seen.matches(&event_line(id)).count(), 1, "{seen}");
+    }
+}
