@@ -139,7 +139,7 @@ fn snmpbulkwalk_returns_every_row_of_a_replayed_1000_connection_snapshot() {
         &[snapshot(10, 300), last.clone()],
     );
     let replay = Replay::start(recording);
-    let snmpd = Snmpd::start(dir.path(), free_udp_port());
+    let snmpd = Snmpd::start(dir.path(), free_udp_port(), "");
     let master = snmpd.master();
     let log = dir.path().join("dtsubagent.log");
     let _subagent = Subagent::start(&["--master", &master, "--stats", &replay.address], &log);
