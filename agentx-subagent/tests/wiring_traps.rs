@@ -16,6 +16,8 @@ use logparse::sts::{ConnectionStats, Snapshot};
 use snmpd_support::{eventually, free_udp_port, Snmpd, StatsServer, Subagent};
 use snmptrapd_support::Snmptrapd;
 
+/// dtconIpAddress of connection 5.
+const CONNECTION_ADDRESS: &str = ".1.3.6.1.4.1.2592.3.6.2.1.2.5";
 const MIRROR_STARTED: u32 = 4019;
 const MIRROR_COMPLETED: u32 = 4023;
 const KERNEL_STARTED: u32 = 4000;
@@ -149,6 +151,14 @@ fn mirror_events_reach_snmptrapd_through_snmpd_and_a_restart_repeats_nothing() {
     let first_log = dirs.root.join("subagent-1.log");
     let subagent = Subagent::start(&args, &first_log);
     wait_for_open(&first_log);
+    // A trap carries the connection's address once the sub-agent has its statistics.
+    let served = eventually(WAIT, || {
+        let out = snmpd.tool("snmpget", &["-t", "0.5", "-r", "0"], &[CONNECTION_ADDRESS]);
+        String::from_utf8_lossy(&out.stdout)
+            .contains("IpAddress: 10.0.0.5")
+            .then_some(())
+    });
+    assert!(served.is_some(), "connection 5 is never served");
 
     log_mirror(&mut log);
     let seen = trapd.wait_for(&trap_line(MIRROR_COMPLETED), WAIT);
@@ -169,7 +179,7 @@ fn mirror_events_reach_snmptrapd_through_snmpd_and_a_restart_repeats_nothing() {
         "{seen}"
     );
     assert!(
-        seen.contains(".1.3.6.1.4.1.2592.3.6.2.1.2.5 = IpAddress: 10.0.0.5"),
+        seen.contains(&format!("{CONNECTION_ADDRESS} = IpAddress: 10.0.0.5")),
         "the connection's address is missing: {seen}"
     );
     assert!(

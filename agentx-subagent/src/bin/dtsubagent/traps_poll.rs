@@ -9,8 +9,9 @@ use dtsubagent::traps::{Outbox, TrapError, TrapFeed, DEFAULT_QUEUE_CAPACITY};
 use logparse::dtl::{LogSeries, DEFAULT_BASE_NAME};
 use tokio::sync::watch;
 
-/// Time between two polls of the LogDir.
-const POLL_INTERVAL: Duration = Duration::from_millis(200);
+/// Time between two polls of the LogDir: a trap leaves at most this long after its log
+/// line (the issue's goal is p99 under 200 ms); a poll that finds nothing new costs a stat.
+const POLL_INTERVAL: Duration = Duration::from_millis(50);
 
 /// The outbox of the engine log in `log_dir`, resuming from the cursor in `state_dir`.
 pub fn open(log_dir: &Path, state_dir: &Path) -> Result<Outbox, TrapError> {
