@@ -96,15 +96,16 @@ fn queue_batch(shared: &Shared, batch: Vec<CaptureEvent>) {
             }
             state.mirror_required = true;
         }
-        if lost.is_some() {
-            if let Some(kind) = remirror {
-                state.mirror_request = Some(kind);
-            }
-        }
         shared.publish_queue(state);
     }
     if let Some(reason) = lost {
+        // "Mirror Required" first, then the remirror that clears it: asked the other way
+        // round, the mirror could start (and even end) before the state is set.
         shared.mirror_required(&reason);
+        if let Some(kind) = remirror {
+            shared.lock().mirror_request = Some(kind);
+            shared.wake.notify_one();
+        }
     }
 }
 
