@@ -52,6 +52,22 @@ pub enum Lookup {
     NoSuchInstance,
 }
 
+/// The value as it travels in an AgentX VarBind (and, through it, in an SNMP one).
+impl From<Value> for crate::agentx::Value {
+    fn from(value: Value) -> crate::agentx::Value {
+        use crate::agentx::Value as Wire;
+        match value {
+            Value::Integer(v) => Wire::Integer(v),
+            Value::OctetString(v) => Wire::OctetString(v),
+            Value::IpAddress(v) => Wire::IpAddress(v.octets()),
+            Value::Counter32(v) => Wire::Counter32(v),
+            Value::Gauge32(v) => Wire::Gauge32(v),
+            Value::TimeTicks(v) => Wire::TimeTicks(v),
+            Value::Counter64(v) => Wire::Counter64(v),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

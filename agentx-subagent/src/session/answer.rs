@@ -4,7 +4,7 @@
 
 use crate::agentx::Value as WireValue;
 use crate::agentx::{BulkRequest, ErrorStatus, Oid, Pdu, Request, Response, SearchRange, VarBind};
-use crate::mib_view::{Lookup, MibView, NextAnswer, Oid as ViewOid, Value, MAX_BULK_VARBINDS};
+use crate::mib_view::{Lookup, MibView, NextAnswer, Oid as ViewOid, MAX_BULK_VARBINDS};
 
 /// The Response to one request PDU, or `None` for a PDU that gets no answer here.
 pub fn answer(view: &MibView, pdu: &Pdu) -> Option<Response> {
@@ -31,7 +31,7 @@ fn get(view: &MibView, request: &Request) -> Vec<VarBind> {
         .iter()
         .map(|range| {
             let value = match view.get(&view_oid(&range.start)) {
-                Lookup::Value(value) => wire_value(value),
+                Lookup::Value(value) => WireValue::from(value),
                 Lookup::NoSuchObject => WireValue::NoSuchObject,
                 Lookup::NoSuchInstance => WireValue::NoSuchInstance,
             };
@@ -81,7 +81,7 @@ fn search(view: &MibView, range: &SearchRange) -> (VarBind, bool) {
     let end = (!range.end.is_null()).then(|| view_oid(&range.end));
     match view.search(&view_oid(&range.start), range.include, end.as_ref()) {
         NextAnswer::Value(oid, value) => match wire_oid(&oid) {
-            Some(name) => (VarBind::new(name, wire_value(value)), true),
+            Some(name) => (VarBind::new(name, WireValue::from(value)), true),
             None => (
                 VarBind::new(range.start.clone(), WireValue::EndOfMibView),
                 false,
@@ -101,18 +101,6 @@ fn view_oid(oid: &Oid) -> ViewOid {
 /// The view's OIDs are at most a dozen sub-identifiers, well within AgentX's limit.
 fn wire_oid(oid: &ViewOid) -> Option<Oid> {
     Oid::new(oid.as_slice().to_vec()).ok()
-}
-
-fn wire_value(value: Value) -> WireValue {
-    match value {
-        Value::Integer(v) => WireValue::Integer(v),
-        Value::OctetString(v) => WireValue::OctetString(v),
-        Value::IpAddress(v) => WireValue::IpAddress(v.octets()),
-        Value::Counter32(v) => WireValue::Counter32(v),
-        Value::Gauge32(v) => WireValue::Gauge32(v),
-        Value::TimeTicks(v) => WireValue::TimeTicks(v),
-        Value::Counter64(v) => WireValue::Counter64(v),
-    }
 }
 
 #[cfg(test)]

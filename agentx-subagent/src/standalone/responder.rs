@@ -7,7 +7,6 @@ use rasn::types::ObjectIdentifier;
 
 use super::ber::{to_rasn_oid, to_rasn_value, to_rasn_varbind};
 use crate::mib_view::{self, Lookup, MibView, NextAnswer};
-use crate::traps::notification::to_agentx;
 
 /// The largest response sent: a GetBulk answer longer than this loses varbinds from its
 /// end (RFC 3416 §4.2.3), anything else becomes a tooBig error.
@@ -76,7 +75,7 @@ fn answer(request: &Pdu, one: impl Fn(&VarBind) -> VarBind) -> Pdu {
 
 fn get_one(view: &MibView, varbind: &VarBind) -> VarBind {
     let value = match view.get(&view_oid(varbind)) {
-        Lookup::Value(value) => to_rasn_value(&to_agentx(value)),
+        Lookup::Value(value) => to_rasn_value(&value.into()),
         Lookup::NoSuchObject => VarBindValue::NoSuchObject,
         Lookup::NoSuchInstance => VarBindValue::NoSuchInstance,
     };
@@ -93,7 +92,7 @@ fn next_one(view: &MibView, varbind: &VarBind) -> VarBind {
 /// A search's answer as a varbind; endOfMibView is named by where the search started.
 fn found(answer: NextAnswer, asked: &VarBind) -> VarBind {
     match answer {
-        NextAnswer::Value(oid, value) => to_rasn_varbind(oid.as_slice(), &to_agentx(value))
+        NextAnswer::Value(oid, value) => to_rasn_varbind(oid.as_slice(), &value.into())
             .unwrap_or_else(|| end_of_view(asked.name.clone())),
         NextAnswer::EndOfMibView(start) => {
             end_of_view(to_rasn_oid(start.as_slice()).unwrap_or_else(|| asked.name.clone()))

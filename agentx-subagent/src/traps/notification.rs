@@ -103,7 +103,7 @@ fn varbinds_for(
             if let Some(Lookup::Value(value)) =
                 view.map(|v| v.get(&mib_view::Oid::new(name.clone())))
             {
-                varbinds.push(varbind(&name, to_agentx(value)));
+                varbinds.push(varbind(&name, value.into()));
             }
         }
     }
@@ -130,19 +130,6 @@ fn varbind(name: &[u32], value: Value) -> VarBind {
 fn oid(sub_ids: &[u32]) -> Oid {
     // Every OID built here is a short constant (or one plus an index): within Oid::MAX_LEN.
     Oid::new(sub_ids.to_vec()).unwrap_or_else(|_| unreachable!("OID too long"))
-}
-
-/// The AgentX form of a view value.
-pub(crate) fn to_agentx(value: mib_view::Value) -> Value {
-    match value {
-        mib_view::Value::Integer(v) => Value::Integer(v),
-        mib_view::Value::OctetString(v) => Value::OctetString(v),
-        mib_view::Value::IpAddress(v) => Value::IpAddress(v.octets()),
-        mib_view::Value::Counter32(v) => Value::Counter32(v),
-        mib_view::Value::Gauge32(v) => Value::Gauge32(v),
-        mib_view::Value::TimeTicks(v) => Value::TimeTicks(v),
-        mib_view::Value::Counter64(v) => Value::Counter64(v),
-    }
 }
 
 #[cfg(test)]
