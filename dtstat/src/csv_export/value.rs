@@ -25,7 +25,7 @@ impl Value<'_> {
     /// and addresses never hold a comma, a quote or a line break).
     pub(crate) fn append_to(&self, out: &mut Vec<u8>) {
         match *self {
-            Value::Count(n) => push_decimal(out, n, 1),
+            Value::Count(n) => push_count(out, n),
             Value::Number(x) => push_number(out, x),
             Value::Time(Some(time)) => push_time(out, time),
             Value::Time(None) => {}
@@ -34,7 +34,7 @@ impl Value<'_> {
                     if i > 0 {
                         out.push(b'.');
                     }
-                    push_decimal(out, u64::from(octet), 1);
+                    push_count(out, u64::from(octet));
                 }
             }
             Value::Address(address) => push_display(out, address),
@@ -65,20 +65,9 @@ pub(crate) fn push_quoted(out: &mut Vec<u8>, text: &str) {
     out.truncate(start + written + closing);
 }
 
-/// `n` in decimal, zero-padded to at least `width` digits.
-fn push_decimal(out: &mut Vec<u8>, n: u64, width: usize) {
-    let count = (n.checked_ilog10().unwrap_or(0) as usize + 1).max(width);
-    let end = out.len() + count;
-    // Digits are written in place, last first: no temporary buffer and no copy.
-    out.resize(end, b'0');
-    let mut rest = n;
-    for digit in out[end - count..].iter_mut().rev() {
-        if rest == 0 {
-            break;
-        }
-        *digit = b'0' + (rest % 10) as u8;
-        rest /= 10;
-    }
+/// `n` in decimal (the bulk of an export: `itoa` spells two digits a step).
+fn push_count(out: &mut Vec<u8>, n: u64) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 fn push_number(out: &mut Vec<u8>, x: f64) {
@@ -87,7 +76,7 @@ fn push_number(out: &mut Vec<u8>, x: f64) {
         if x < 0.0 {
             out.push(b'-');
         }
-        push_decimal(out, x.abs() as u64, 1);
+        push_count(out, x.abs() as u64);
         out.extend_from_slice(b".0");
     } else {
         push_display(out, x);
@@ -105,19 +94,24 @@ fn push_time(out: &mut Vec<u8>, time: DateTime<Utc>) {
         return;
     }
     let of_day = millis.rem_euclid(DAY_MILLIS) as u64;
-    push_decimal(out, year as u64, 4);
-    out.push(b'-');
-    push_decimal(out, month, 2);
-    out.push(b'-');
-    push_decimal(out, day, 2);
-    out.push(b' ');
-    push_decimal(out, of_day / 3_600_000, 2);
-    out.push(b':');
-    push_decimal(out, of_day / 60_000 % 60, 2);
-    out.push(b':');
-    push_decimal(out, of_day / 1000 % 60, 2);
-    out.push(b'.');
-    push_decimal(out, of_day % 1000, 3);
+    // Every field has a fixed width: spelled in place into the template.
+    let mut cell = *b"0000-00-00 00:00:00.000";
+    put_digits(&mut cell[0..4], year as u64);
+    put_digits(&mut cell[5..7], month);
+    put_digits(&mut cell[8..10], day);
+    put_digits(&mut cell[11..13], of_day / 3_600_000);
+    put_digits(&mut cell[14..16], of_day / 60_000 % 60);
+    put_digits(&mut cell[17..19], of_day / 1000 % 60);
+    put_digits(&mut cell[20..23], of_day % 1000);
+    out.extend_from_slice(&cell);
+}
+
+/// Spells `n` in decimal into all of `digits`, zero-padded (`n` fits by construction).
+fn put_digits(digits: &mut [u8], mut n: u64) {
+    for digit in digits.iter_mut().rev() {
+        *digit = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
 }
 
 /// The proleptic Gregorian (year, month, day) of a day counted from 1970-01-01
