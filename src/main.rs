@@ -14,11 +14,13 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    Demo(commands::demo::DemoArgs),
     SampleLog(commands::sample_log::SampleLogArgs),
 }
 
 fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
+        Command::Demo(args) => commands::demo::run(args),
         Command::SampleLog(args) => commands::sample_log::run(args),
     }
 }
