@@ -73,7 +73,9 @@ impl DemoJob {
     /// The job as the source engine shows it, with its connection's statistics.
     pub fn show(&self) -> anyhow::Result<JobStatus> {
         let answer = connect(&self.source)?
-            .request(&Request::Job(JobRequest::Show { id: self.id.clone() }))
+            .request(&Request::Job(JobRequest::Show {
+                id: self.id.clone(),
+            }))
             .context("showing the job")?;
         Ok(JobStatus::from_answer(&answer))
     }
@@ -166,6 +168,9 @@ impl JobStatus {
     pub fn is_settled(&self) -> bool {
         self.state == "Protecting"
             && self.target_data_state == "OK"
-            && self.connection.as_ref().is_some_and(ConnectionStatus::is_drained)
+            && self
+                .connection
+                .as_ref()
+                .is_some_and(ConnectionStatus::is_drained)
     }
 }

@@ -83,7 +83,10 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
     for binary in programs.iter().map(|l| l.binary).chain(HINT_BINARIES) {
         binaries::sibling(&bin_dir, binary)?;
     }
-    let mib_dir = args.mib_dir.clone().unwrap_or_else(|| default_mib_dir(&bin_dir));
+    let mib_dir = args
+        .mib_dir
+        .clone()
+        .unwrap_or_else(|| default_mib_dir(&bin_dir));
     println!("dtsuite demo: working folder {}", work.display());
 
     layout.source.write_conf()?;
@@ -140,9 +143,15 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
     if !settled && outcome.is_ok() {
         println!("dtsuite demo: the replica had not caught up within {SETTLE_TIMEOUT:?}");
     }
-    println!("dtsuite demo: stopped; the files are in {}:", work.display());
+    println!(
+        "dtsuite demo: stopped; the files are in {}:",
+        work.display()
+    );
     println!("  data set            {}", layout.data.display());
-    println!("  replica             {}", layout.replica_of_data().display());
+    println!(
+        "  replica             {}",
+        layout.replica_of_data().display()
+    );
     for engine in [&layout.source, &layout.target] {
         println!(
             "  {} engine       {} (DT.conf, log/, jobs/, data/)",
