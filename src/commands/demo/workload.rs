@@ -77,7 +77,7 @@ fn run(
         done += 1;
         let mut chunk = vec![0u8; rng.usize(512..=16 * 1024)];
         rng.fill(&mut chunk);
-        let written = if done % NEW_FILE_EVERY == 0 {
+        let written = if done.is_multiple_of(NEW_FILE_EVERY) {
             let _ = std::fs::create_dir_all(new_dir);
             std::fs::write(new_dir.join(format!("new-{done:05}.bin")), &chunk).is_ok()
         } else {
