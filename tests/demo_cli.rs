@@ -2,6 +2,7 @@
 //! data set, and the commands it prints work.
 
 #[path = "support/tree_compare.rs"]
+#[allow(dead_code)] // shared by the end-to-end tests; this one uses part of it
 mod tree_compare;
 #[path = "support/workspace_bin.rs"]
 mod workspace_bin;

@@ -21,6 +21,11 @@ pub fn tree(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     files
 }
 
+/// Whether `replica` holds exactly `source`'s files with the same contents.
+pub fn same_tree(source: &Path, replica: &Path) -> bool {
+    replica.is_dir() && tree(source) == tree(replica)
+}
+
 /// Panics naming the first difference when `replica` does not hold exactly `source`'s
 /// files with the same contents; returns the number of files.
 pub fn assert_same_tree(source: &Path, replica: &Path) -> usize {
