@@ -1,6 +1,8 @@
 //! `dtsuite demo --duration N`: the whole suite runs, the replica ends equal to the
 //! data set, and the commands it prints work.
 
+#[path = "support/snmpd.rs"]
+mod snmpd;
 #[path = "support/tree_compare.rs"]
 #[allow(dead_code)] // shared by the end-to-end tests; this one uses part of it
 mod tree_compare;
@@ -44,8 +46,8 @@ fn run_printed(command: &[String], extra: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-#[test]
-fn demo_replicates_the_data_set_and_prints_working_commands() {
+/// Builds the binaries the demo starts and prints.
+fn build_bins() {
     for (package, bin) in [
         ("engine", "dtengine"),
         ("engine", "dtctl"),
@@ -55,6 +57,11 @@ fn demo_replicates_the_data_set_and_prints_working_commands() {
     ] {
         workspace_bin(package, bin);
     }
+}
+
+#[test]
+fn demo_replicates_the_data_set_and_prints_working_commands() {
+    build_bins();
     let dir = tempfile::tempdir().unwrap();
     let work = dir.path().join("demo");
     let mut demo = Command::new(env!("CARGO_BIN_EXE_dtsuite"))
@@ -145,4 +152,49 @@ fn demo_replicates_the_data_set_and_prints_working_commands() {
         );
     }
     assert!(Path::new(&work.join("source/DT.conf")).is_file());
+}
+
+#[test]
+fn demo_registers_with_a_running_snmpd_through_agentx() {
+    build_bins();
+    let dir = tempfile::tempdir().unwrap();
+    let snmpd = snmpd::Snmpd::start(&dir.path().join("snmpd"), "");
+    let mut demo = Command::new(env!("CARGO_BIN_EXE_dtsuite"))
+        .args([
+            "demo",
+            "--duration",
+            "4",
+            "--files",
+            "4",
+            "--data-size",
+            "64KiB",
+        ])
+        .arg("--agentx-socket")
+        .arg(snmpd.socket())
+        .arg("--dir")
+        .arg(dir.path().join("demo"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // snmpd answers for NSI-MIB once the sub-agent has registered.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let answer = loop {
+        let out = snmpd.tool("snmpget", &["-t", "0.5", "-r", "0"], &[DT_UP_TIME_0]);
+        let answer = String::from_utf8_lossy(&out.stdout).into_owned();
+        if answer.contains("Timeticks:") || std::time::Instant::now() > deadline {
+            break answer;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let status = demo.wait().unwrap();
+    let mut printed = String::new();
+    std::io::Read::read_to_string(&mut demo.stdout.take().unwrap(), &mut printed).unwrap();
+    assert!(
+        answer.contains(&format!(".{DT_UP_TIME_0} = Timeticks:")),
+        "{answer}{}",
+        snmpd.log()
+    );
+    assert!(status.success(), "{printed}");
+    assert!(printed.contains("NSI-MIB at 127.0.0.1\n"), "{printed}");
 }

@@ -60,7 +60,8 @@ pub struct DemoArgs {
     agentx_socket: PathBuf,
 
     /// The folder holding NSI-MIB.txt, for the printed snmpwalk command [default: the
-    /// checkout's mib/ above the binaries, else /usr/share/snmp/mibs]
+    /// checkout's mib/ above the binaries or the current folder, else
+    /// /usr/share/snmp/mibs]
     #[arg(long, value_name = "DIR")]
     mib_dir: Option<PathBuf>,
 
@@ -261,11 +262,13 @@ fn working_folder(dir: Option<&Path>) -> anyhow::Result<PathBuf> {
     }
 }
 
-/// The checkout's `mib/` above the binaries' folder (target/<profile>/), else the
-/// guide's MIB folder.
+/// The checkout's `mib/` above the binaries' folder (target/<profile>/) or above the
+/// current folder, else the guide's MIB folder.
 fn default_mib_dir(bin_dir: &Path) -> PathBuf {
+    let current = std::env::current_dir().unwrap_or_default();
     bin_dir
         .ancestors()
+        .chain(current.ancestors())
         .map(|dir| dir.join("mib"))
         .find(|mib| mib.join("NSI-MIB.txt").is_file())
         .unwrap_or_else(|| PathBuf::from("/usr/share/snmp/mibs"))
