@@ -174,3 +174,31 @@ impl JobStatus {
                 .is_some_and(ConnectionStatus::is_drained)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_shown_job_reads_its_connection_and_settles_when_drained() {
+        let mut answer = json!({
+            "state": "Protecting",
+            "target_data_state": "OK",
+            "connection": {
+                "mirror_status": "Idle", "replication_status": "Ready",
+                "mirror_percent": 100.0, "bytes_tx": 300_498, "ops_tx": 14,
+                "ops_in_rep_queue": 0, "ops_in_ack_queue": 0, "bytes_in_disk_queue": 0
+            }
+        });
+        let status = JobStatus::from_answer(&answer);
+        let connection = status.connection.as_ref().unwrap();
+        assert_eq!((connection.bytes_tx, connection.ops_tx), (300_498, 14));
+        assert!(status.is_settled());
+        answer["connection"]["ops_in_ack_queue"] = json!(3);
+        assert!(!JobStatus::from_answer(&answer).is_settled());
+        let created = JobStatus::from_answer(&json!({"state": "Created"}));
+        assert_eq!(created.connection, None);
+        assert!(!created.is_settled());
+    }
+}

@@ -140,3 +140,24 @@ pub fn progress_bar(percent: f64) -> String {
     let filled = ((percent.clamp(0.0, 100.0) / 100.0) * BAR_WIDTH as f64).round() as usize;
     format!("[{}{}]", "#".repeat(filled), "-".repeat(BAR_WIDTH - filled))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_bar_fills_with_the_percentage() {
+        assert_eq!(progress_bar(0.0), format!("[{}]", "-".repeat(BAR_WIDTH)));
+        assert_eq!(progress_bar(100.0), format!("[{}]", "#".repeat(BAR_WIDTH)));
+        assert_eq!(progress_bar(50.0).matches('#').count(), BAR_WIDTH / 2);
+    }
+
+    proptest! {
+        #[test]
+        fn the_bar_has_one_width_for_any_number(percent in proptest::num::f64::ANY) {
+            let bar = progress_bar(percent);
+            prop_assert_eq!(bar.chars().count(), BAR_WIDTH + 2);
+        }
+    }
+}

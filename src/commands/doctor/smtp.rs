@@ -85,3 +85,33 @@ fn banner(host: &str, port: u16) -> std::io::Result<String> {
     let _ = stream.write_all(b"QUIT\r\n");
     Ok(line)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn relay(text: &str) -> Result<Option<(String, u16)>, String> {
+        find_relay(&text.parse::<toml::Table>().unwrap())
+    }
+
+    #[test]
+    fn the_relay_is_found_at_the_top_or_in_a_table() {
+        assert_eq!(
+            relay("host = \"mail\"\nport = 587\n"),
+            Ok(Some(("mail".into(), 587)))
+        );
+        assert_eq!(
+            relay("[smtp]\nhost = \"mx\"\n"),
+            Ok(Some(("mx".into(), 25)))
+        );
+        assert_eq!(relay("outbox = \"/var/spool/dtnotify\"\n"), Ok(None));
+    }
+
+    #[test]
+    fn bad_relay_values_are_named() {
+        assert!(relay("host = 1\n").unwrap_err().contains("host"));
+        assert!(relay("host = \"m\"\nport = 70000\n")
+            .unwrap_err()
+            .contains("70000"));
+    }
+}
