@@ -198,3 +198,50 @@ fn demo_registers_with_a_running_snmpd_through_agentx() {
     assert!(status.success(), "{printed}");
     assert!(printed.contains("NSI-MIB at 127.0.0.1\n"), "{printed}");
 }
+
+#[test]
+fn ctrl_c_stops_every_program_cleanly() {
+    build_bins();
+    let dir = tempfile::tempdir().unwrap();
+    let work = dir.path().join("demo");
+    let mut demo = Command::new(env!("CARGO_BIN_EXE_dtsuite"))
+        .args([
+            "demo",
+            "--snmp",
+            "standalone",
+            "--files",
+            "4",
+            "--data-size",
+            "64KiB",
+        ])
+        .arg("--dir")
+        .arg(&work)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(demo.stdout.take().unwrap());
+    let mut printed = String::new();
+    while !printed.contains("target data OK") {
+        let mut line = String::new();
+        assert!(stdout.read_line(&mut line).unwrap() > 0, "{printed}");
+        printed.push_str(&line);
+    }
+    let pid_files = ["source", "target"].map(|engine| work.join(engine).join("data/dtengine.pid"));
+    assert!(pid_files.iter().all(|p| p.is_file()));
+    Command::new("kill")
+        .args(["-INT", &demo.id().to_string()])
+        .status()
+        .unwrap();
+    let status = demo.wait().unwrap();
+    std::io::Read::read_to_string(&mut stdout, &mut printed).unwrap();
+    assert!(status.success(), "{printed}");
+    assert!(
+        printed.contains(&format!("the files are in {}", work.display())),
+        "{printed}"
+    );
+    // The engines stopped cleanly: they remove their pid files and log 4005.
+    assert!(pid_files.iter().all(|p| !p.exists()), "{printed}");
+    let log = std::fs::read_to_string(work.join("source/log/dtlog1.dtl")).unwrap();
+    assert!(log.lines().last().unwrap().contains("\t4005\t"), "{log}");
+}

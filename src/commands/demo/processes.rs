@@ -4,6 +4,7 @@
 
 use std::ffi::OsString;
 use std::fs::File;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -100,7 +101,10 @@ impl Processes {
             .join(format!("{}.out", launch.name.replace(' ', "-")));
         let out = File::create(&out_path)
             .with_context(|| format!("cannot create {}", out_path.display()))?;
+        // Their own process group: Ctrl-C on the terminal reaches only the demo, which
+        // then stops them in order.
         let child = Command::new(&program)
+            .process_group(0)
             .args(&launch.args)
             .env_remove("DT_CONF")
             .stdin(Stdio::null())
