@@ -111,6 +111,13 @@ fn demo_replicates_the_data_set_and_prints_working_commands() {
         String::from_utf8_lossy(&out.stderr)
     );
 
+    // The printed numeric walk needs no MIB file and shows the same object.
+    let walked = run_printed(&printed_command(&lines, "snmpwalk -v2c -c public -On"), &[]);
+    assert!(
+        walked.contains(&format!(".{DT_UP_TIME_0} = Timeticks:")),
+        "{walked}"
+    );
+
     let status = demo.wait().unwrap();
     lines.extend(rx.iter());
     let mut stderr = String::new();
@@ -244,4 +251,27 @@ fn ctrl_c_stops_every_program_cleanly() {
     assert!(pid_files.iter().all(|p| !p.exists()), "{printed}");
     let log = std::fs::read_to_string(work.join("source/log/dtlog1.dtl")).unwrap();
     assert!(log.lines().last().unwrap().contains("\t4005\t"), "{log}");
+}
+
+#[test]
+fn a_missing_binary_is_named_with_the_build_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let alone = dir.path().join("dtsuite");
+    std::fs::copy(env!("CARGO_BIN_EXE_dtsuite"), &alone).unwrap();
+    let out = Command::new(&alone)
+        .args(["demo", "--duration", "1", "--dir"])
+        .arg(dir.path().join("demo"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("`dtengine` is not in")
+            && stderr.contains("cargo build --release --workspace --bins"),
+        "{stderr}"
+    );
+    assert!(
+        !dir.path().join("demo/source").exists(),
+        "nothing is started"
+    );
 }

@@ -32,6 +32,11 @@ pub fn hints(layout: &Layout, cx: &HintContext<'_>) -> Vec<String> {
             cx.mib_dir.display(),
             cx.snmp.agent_address()
         ),
+        "  the same by number, for hosts without the IETF base MIBs NSI-MIB imports:".to_string(),
+        format!(
+            "$ snmpwalk -v2c -c public -On {} .1.3.6.1.4.1.2592",
+            cx.snmp.agent_address()
+        ),
         "  the statistics file, as DTStat shows it, and live from the stats port:".to_string(),
         format!(
             "$ {} -f {}",
