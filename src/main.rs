@@ -2,6 +2,8 @@
 
 mod commands;
 
+use std::process::ExitCode;
+
 use clap::{Parser, Subcommand};
 
 /// dtsuite: a Double-Take style replication engine and its monitoring tools.
@@ -14,11 +16,22 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    Demo(commands::demo::DemoArgs),
+    Doctor(commands::doctor::DoctorArgs),
     SampleLog(commands::sample_log::SampleLogArgs),
 }
 
-fn main() -> anyhow::Result<()> {
-    match Cli::parse().command {
+fn main() -> ExitCode {
+    let result = match Cli::parse().command {
+        Command::Demo(args) => commands::demo::run(args),
+        Command::Doctor(args) => commands::doctor::run(args),
         Command::SampleLog(args) => commands::sample_log::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("dtsuite: {err:#}");
+            ExitCode::FAILURE
+        }
     }
 }

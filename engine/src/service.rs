@@ -358,16 +358,18 @@ impl Service {
     /// Stops serving, writes the last statistics record, logs 4003 (source), 4004
     /// (target) and 4005 (kernel) stopped, and removes the pid file.
     pub async fn stop(self) -> anyhow::Result<()> {
+        // The last record is taken first, so that it holds the connections as they
+        // stood at the stop.
+        let stats_result = match self.stats_logger {
+            Some(logger) => logger.stop().await.context("statistics file"),
+            None => Ok(()),
+        };
         self.engine.links.close_all().await;
         let _ = self.shutdown.send(true);
         for task in self.tasks {
             let _ = task.await;
         }
         let engine = &self.engine;
-        let stats_result = match self.stats_logger {
-            Some(logger) => logger.stop().await.context("statistics file"),
-            None => Ok(()),
-        };
         engine
             .stats
             .kernel
