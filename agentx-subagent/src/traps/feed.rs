@@ -38,13 +38,21 @@ pub struct TrapFeed {
 }
 
 impl TrapFeed {
-    /// Follows `series` from the cursor saved in `state_dir`, or from the start of the
-    /// series when none is saved.
+    /// Follows `series` from the cursor saved in `state_dir`. With none saved (a first
+    /// start) it follows from the series' current end, so the existing log is not
+    /// replayed, and saves that cursor at once.
     pub fn open(series: LogSeries, state_dir: &Path, capacity: usize) -> Result<Self, TrapError> {
         let store = CursorStore::new(state_dir);
-        let cursor = store.load()?;
+        let follower = match store.load()? {
+            Some(cursor) => Follower::new(series.clone(), Some(cursor)),
+            None => {
+                let follower = Follower::at_end(series.clone()).map_err(TrapError::Log)?;
+                store.save(&follower.cursor())?;
+                follower
+            }
+        };
         Ok(TrapFeed {
-            follower: Follower::new(series.clone(), cursor),
+            follower,
             series,
             store,
             queue: VecDeque::new(),
@@ -55,6 +63,11 @@ impl TrapFeed {
     /// Reads the records logged since the last poll and queues the notifications they
     /// raise; returns how many were queued. `up_time` and `view` are as for
     /// [`notifications_for`].
+    ///
+    /// The cursor saved for a queued notification keeps the file position the poll began
+    /// at, even when the poll went on into later files: a position at or before the
+    /// record is what a restart needs, as the follower skips every record up to
+    /// `last_seq` and moves on to the next file by itself.
     pub fn poll(&mut self, up_time: u32, view: Option<&MibView>) -> Result<usize, TrapError> {
         let start = self.follower.cursor();
         let items = self.follower.poll().map_err(TrapError::Log)?;
