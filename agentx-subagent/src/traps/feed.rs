@@ -110,6 +110,24 @@ impl TrapFeed {
         Ok(queued)
     }
 
+    /// Queues a notification the sub-agent raises itself (not from the log), after those
+    /// waiting; `false` (not queued) when the queue is full.
+    pub fn announce(&mut self, notification: Notification) -> bool {
+        if self.queue.len() >= self.capacity {
+            return false;
+        }
+        // Handing it over saves what handing over the one before it would have saved.
+        let after = self
+            .queue
+            .back()
+            .map_or_else(|| self.follower.cursor(), |queued| queued.after);
+        self.queue.push_back(Queued {
+            notification,
+            after,
+        });
+        true
+    }
+
     /// The oldest notification not yet handed over.
     pub fn front(&self) -> Option<&Notification> {
         self.queue.front().map(|queued| &queued.notification)

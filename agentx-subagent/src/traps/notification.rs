@@ -1,6 +1,6 @@
 //! One engine event record → the SNMPv2 notifications it raises.
 
-use logparse::catalog::{traps_raised_by, EventId, Trap};
+use logparse::catalog::{engine_event, trap_by_name, traps_raised_by, EventId, Trap};
 use logparse::dtl::Record;
 
 use crate::agentx::{Oid, Pdu, Value, VarBind, VarBindList};
@@ -20,7 +20,8 @@ pub const SNMP_TRAP_OID: &[u32] = &[1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0];
 pub struct Notification {
     /// The `dttrap*` number N (`snmpTrapOID.0` = 1.3.6.1.4.1.2592.0.N).
     pub trap_number: u32,
-    /// The sequence number of the log record that raised it.
+    /// The sequence number of the log record that raised it; 0 for one the sub-agent
+    /// raises itself ([`kernel_started`]).
     pub seq: u64,
     /// The varbind list, in the order sent.
     pub varbinds: Vec<VarBind>,
@@ -61,9 +62,26 @@ pub fn notifications_for(
         .map(|trap| Notification {
             trap_number: trap.number,
             seq: record.seq,
-            varbinds: varbinds_for(trap, record, up_time, view),
+            varbinds: varbinds_for(trap, record.id, &record.text, up_time, view),
         })
         .collect()
+}
+
+/// The MIB's name of the notification a start of the sub-agent sends while the engine runs.
+pub const KERNEL_STARTED_TRAP: &str = "dttrapKernelStarted";
+
+/// `dttrapKernelStarted`, as the guide's step 13 has a start of the sub-agent send it
+/// while the engine runs: the varbinds of the event that raises it in the log (its ID
+/// and the catalogue's text for it). `None` only if the catalogue lacks that trap.
+pub fn kernel_started(up_time: u32) -> Option<Notification> {
+    let trap = trap_by_name(KERNEL_STARTED_TRAP)?;
+    let event = *trap.raised_by.first()?;
+    let text = engine_event(event)?.format(&[]);
+    Some(Notification {
+        trap_number: trap.number,
+        seq: 0,
+        varbinds: varbinds_for(trap, event.0, &text, up_time, None),
+    })
 }
 
 fn rank(confidence: logparse::catalog::Confidence) -> u8 {
@@ -77,7 +95,8 @@ fn rank(confidence: logparse::catalog::Confidence) -> u8 {
 
 fn varbinds_for(
     trap: &Trap,
-    record: &Record,
+    event_id: u32,
+    text: &str,
     up_time: u32,
     view: Option<&MibView>,
 ) -> Vec<VarBind> {
@@ -87,13 +106,13 @@ fn varbinds_for(
             SNMP_TRAP_OID,
             Value::ObjectIdentifier(oid(&trap.notification_oid())),
         ),
-        varbind(&instance(DT_NOTIFY_EVENT_ID), Value::Gauge32(record.id)),
+        varbind(&instance(DT_NOTIFY_EVENT_ID), Value::Gauge32(event_id)),
         varbind(
             &instance(DT_NOTIFY_MESSAGE),
-            Value::OctetString(record.text.clone().into_bytes()),
+            Value::OctetString(text.as_bytes().to_vec()),
         ),
     ];
-    if let Some(id) = connection_id(&record.text) {
+    if let Some(id) = connection_id(text) {
         varbinds.push(varbind(
             &instance(DT_NOTIFY_CONNECTION_ID),
             Value::Gauge32(id),
@@ -173,6 +192,19 @@ mod tests {
         );
         assert_eq!(n.varbinds.len(), 4);
         assert!(matches!(n.to_pdu(), Pdu::Notify(list) if list.varbinds == n.varbinds));
+    }
+
+    #[test]
+    fn kernel_started_raised_by_the_sub_agent_is_trap_1_of_event_4000() {
+        let n = kernel_started(77).unwrap();
+        let from_log = notifications_for(&record(4000, "Kernel started"), 77, None);
+        assert_eq!((n.trap_number, n.seq), (1, 0));
+        assert_eq!(n.varbinds[..3], from_log[0].varbinds[..3]);
+        let Value::OctetString(text) = &n.varbinds[3].value else {
+            panic!("dtNotifyMessage is not a string");
+        };
+        assert!(!text.is_empty());
+        assert_eq!(n.varbinds.len(), 4);
     }
 
     #[test]

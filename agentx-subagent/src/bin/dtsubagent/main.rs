@@ -144,9 +144,14 @@ async fn serve(mode: Mode, stats: String, outbox: Option<Outbox>) -> ExitCode {
         return ExitCode::FAILURE;
     };
     let feed = StatsFeed::start(stats.clone());
-    let poller = outbox
-        .clone()
-        .map(|outbox| tokio::spawn(traps_poll::poll_forever(outbox, feed.subscribe(), started)));
+    let poller = outbox.clone().map(|outbox| {
+        tokio::spawn(traps_poll::announce_start(
+            outbox.clone(),
+            feed.engine_state(),
+            started,
+        ));
+        tokio::spawn(traps_poll::poll_forever(outbox, feed.subscribe(), started))
+    });
     let shutdown = async move {
         tokio::select! {
             _ = terminate.recv() => {}

@@ -5,7 +5,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use dtsubagent::mib_view::MibView;
-use dtsubagent::traps::{Outbox, TrapError, TrapFeed, DEFAULT_QUEUE_CAPACITY};
+use dtsubagent::stats_feed::EngineState;
+use dtsubagent::traps::{kernel_started, Outbox, TrapError, TrapFeed, DEFAULT_QUEUE_CAPACITY};
 use logparse::dtl::{LogSeries, DEFAULT_BASE_NAME};
 use tokio::sync::watch;
 
@@ -36,6 +37,33 @@ pub async fn poll_forever(outbox: Outbox, views: watch::Receiver<Arc<MibView>>, 
         if let Err(e) = outbox.poll(up_time(started), Some(&view)) {
             eprintln!("dtsubagent: reading the engine log: {e}");
         }
+    }
+}
+
+/// Sends `dttrapKernelStarted` once if the engine is found running when the sub-agent
+/// starts (the guide's step 13: restarting the sub-agent tests the manager's traps). If
+/// the first look finds it down, nothing is sent: the engine logs its own start later.
+pub async fn announce_start(
+    outbox: Outbox,
+    mut engine: watch::Receiver<EngineState>,
+    started: Instant,
+) {
+    let Ok(state) = engine
+        .wait_for(|state| *state != EngineState::Unknown)
+        .await
+        .map(|state| *state)
+    else {
+        return;
+    };
+    if state != EngineState::Running {
+        return;
+    }
+    let Some(notification) = kernel_started(up_time(started)) else {
+        eprintln!("dtsubagent: the trap catalogue has no dttrapKernelStarted");
+        return;
+    };
+    if !outbox.announce(notification) {
+        eprintln!("dtsubagent: the trap queue is full: no dttrapKernelStarted");
     }
 }
 
