@@ -102,6 +102,7 @@ until_ok snmpget -v2c -c public -t 0.2 -r 0 "$agent" 1.3.6.1.2.1.1.3.0
 
 "$target/release/dtsubagent" --config /dev/null --master "unix:$work/agentx.sock" \
     --stats "$(cat "$work/stats.addr")" --log-dir "$work/log" --state-dir "$work/state" \
+    --log-file "$work/dtsubagent.own.log" \
     2>"$work/dtsubagent.log" &
 subagent=$!
 pids+=("$subagent")

@@ -31,11 +31,24 @@ pub fn open(log_dir: &Path, state_dir: &Path) -> Result<Outbox, TrapError> {
 /// Polls the LogDir into `outbox` for ever; `sysUpTime` counts from `started`.
 pub async fn poll_forever(outbox: Outbox, views: watch::Receiver<Arc<MibView>>, started: Instant) {
     let mut tick = tokio::time::interval(POLL_INTERVAL);
+    // The last error, logged once rather than at every poll while it lasts.
+    let mut failing: Option<String> = None;
     loop {
         tick.tick().await;
         let view = Arc::clone(&views.borrow());
-        if let Err(e) = outbox.poll(up_time(started), Some(&view)) {
-            eprintln!("dtsubagent: reading the engine log: {e}");
+        match outbox.poll(up_time(started), Some(&view)) {
+            Ok(_) => {
+                if failing.take().is_some() {
+                    log::info!("reading the engine log again");
+                }
+            }
+            Err(e) => {
+                let message = e.to_string();
+                if failing.as_ref() != Some(&message) {
+                    log::error!("reading the engine log: {message}");
+                    failing = Some(message);
+                }
+            }
         }
     }
 }
@@ -59,11 +72,13 @@ pub async fn announce_start(
         return;
     }
     let Some(notification) = kernel_started(up_time(started)) else {
-        eprintln!("dtsubagent: the trap catalogue has no dttrapKernelStarted");
+        log::error!("the trap catalogue has no dttrapKernelStarted");
         return;
     };
     if !outbox.announce(notification) {
-        eprintln!("dtsubagent: the trap queue is full: no dttrapKernelStarted");
+        log::warn!("the trap queue is full: no dttrapKernelStarted");
+    } else {
+        log::info!("the engine runs: dttrapKernelStarted queued");
     }
 }
 
