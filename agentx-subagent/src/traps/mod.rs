@@ -6,6 +6,7 @@
 //!   = `nsi.0.N`, then `dtNotifyEventId`, `dtNotifyMessage` and, when the text names a
 //!   connection, `dtNotifyConnectionId` with that row's address and state); also
 //!   `dttrapKernelStarted`, which a start of the sub-agent raises while the engine runs.
+//! - [`objects`]: which objects each notification carries, as its `OBJECTS` in the MIB.
 //! - [`cursor_store`]: the follower's [`Cursor`](logparse::dtl::Cursor) saved atomically
 //!   in a state directory.
 //! - [`feed`]: [`TrapFeed`], which follows the LogDir, fills a bounded queue and saves the
@@ -17,6 +18,7 @@ pub mod cursor_store;
 pub mod error;
 pub mod feed;
 pub mod notification;
+pub mod objects;
 pub mod outbox;
 
 pub use cursor_store::{CursorStore, CURSOR_FILE_NAME};
@@ -26,4 +28,5 @@ pub use notification::{
     connection_id, kernel_started, notifications_for, Notification, KERNEL_STARTED_TRAP,
     SNMP_TRAP_OID, SYS_UP_TIME,
 };
+pub use objects::TrapObjects;
 pub use outbox::Outbox;

@@ -3,11 +3,9 @@
 use logparse::catalog::{engine_event, trap_by_name, traps_raised_by, EventId, Trap};
 use logparse::dtl::Record;
 
+use super::objects::TrapObjects;
 use crate::agentx::{Oid, Pdu, Value, VarBind, VarBindList};
-use crate::mib_view::oids::{
-    DTCON_IP_ADDRESS, DTCON_STATE, DT_CONNECTION_ENTRY, DT_NOTIFY_CONNECTION_ID,
-    DT_NOTIFY_EVENT_ID, DT_NOTIFY_MESSAGE,
-};
+use crate::mib_view::oids::{DT_NOTIFY_CONNECTION_ID, DT_NOTIFY_EVENT_ID, DT_NOTIFY_MESSAGE};
 use crate::mib_view::{self, Lookup, MibView};
 
 /// `sysUpTime.0` (RFC 3418), the first varbind of every notification.
@@ -41,8 +39,10 @@ impl Notification {
 ///
 /// Of the traps an event raises only those of the surest [`Trap::confidence`] are kept
 /// (4014 raises the connection traps, not also the scheduled-connection guesses).
-/// `up_time` is the agent's `sysUpTime` in hundredths of a second. With a `view`, the
-/// connection named in the text adds its `dtconIpAddress` and `dtconState` if it has a row.
+/// `up_time` is the agent's `sysUpTime` in hundredths of a second. The varbinds follow
+/// the notification's `OBJECTS` in the MIB ([`TrapObjects`]): the event's ID and text,
+/// then, with a `view`, the scalars it names and, for a connection trap, the connection
+/// ID read from the text and that row's columns (those the view has).
 pub fn notifications_for(
     record: &Record,
     up_time: u32,
@@ -112,21 +112,34 @@ fn varbinds_for(
             Value::OctetString(text.as_bytes().to_vec()),
         ),
     ];
-    if let Some(id) = connection_id(text) {
+    let objects = TrapObjects::of(trap.number);
+    varbinds.extend(
+        objects
+            .scalars()
+            .iter()
+            .filter_map(|scalar| served(view, instance(scalar))),
+    );
+    if let Some(id) = connection_id(text).filter(|_| objects.names_a_connection()) {
         varbinds.push(varbind(
             &instance(DT_NOTIFY_CONNECTION_ID),
             Value::Gauge32(id),
         ));
-        for column in [DTCON_IP_ADDRESS, DTCON_STATE] {
-            let name = [DT_CONNECTION_ENTRY, &[column, id]].concat();
-            if let Some(Lookup::Value(value)) =
-                view.map(|v| v.get(&mib_view::Oid::new(name.clone())))
-            {
-                varbinds.push(varbind(&name, value.into()));
-            }
-        }
+        varbinds.extend(
+            objects
+                .columns()
+                .iter()
+                .filter_map(|(entry, column)| served(view, [entry, &[*column, id][..]].concat())),
+        );
     }
     varbinds
+}
+
+/// The varbind of instance `name` if the view serves a value for it.
+fn served(view: Option<&MibView>, name: Vec<u32>) -> Option<VarBind> {
+    match view?.get(&mib_view::Oid::new(name.clone())) {
+        Lookup::Value(value) => Some(varbind(&name, value.into())),
+        _ => None,
+    }
 }
 
 /// The connection ID an event's text names (`…, ID: 7` in the engine's messages).
