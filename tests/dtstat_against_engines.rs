@@ -2,99 +2,18 @@
 //! the source's stats port and showing the connection the guide's way, and a recorded
 //! file giving the same text.
 
+#[allow(dead_code)]
+#[path = "support/engine.rs"]
+mod engine;
 #[path = "support/workspace_bin.rs"]
 mod workspace_bin;
 
 use std::io::{BufRead, BufReader};
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use engine::Engine;
 use workspace_bin::workspace_bin;
-
-const ACTIVATION_CODE: &str = "ABCDEFGHIJKLMNOPQRSTUVWX";
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// A running dtengine in its own folder, killed when dropped.
-struct Engine {
-    management: u16,
-    stats: u16,
-    child: Child,
-}
-
-impl Engine {
-    fn start(dir: &Path) -> Engine {
-        std::fs::create_dir_all(dir).unwrap();
-        let (management, stats, net) = (free_port(), free_port(), free_port());
-        let d = dir.display();
-        std::fs::write(
-            dir.join("DT.conf"),
-            format!(
-                "LogDir={d}/log\nDataDir={d}/data\nJobLogDir={d}/jobs\nQJournalDir={d}/queue\n\
-                 ManagementPort={management}\nStatsPort={stats}\nNetAddress=127.0.0.1\n\
-                 NetPort={net}\nActivationCode={ACTIVATION_CODE}\n"
-            ),
-        )
-        .unwrap();
-        let child = Command::new(workspace_bin("engine", "dtengine"))
-            .arg("--config")
-            .arg(dir.join("DT.conf"))
-            .env_remove("DT_CONF")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let engine = Engine {
-            management,
-            stats,
-            child,
-        };
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while !engine.dtctl(&["status"]).status.success() {
-            assert!(Instant::now() < deadline, "dtengine did not start");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        engine
-    }
-
-    fn address(&self) -> String {
-        format!("127.0.0.1:{}", self.management)
-    }
-
-    fn dtctl(&self, args: &[&str]) -> Output {
-        Command::new(workspace_bin("engine", "dtctl"))
-            .arg("--engine")
-            .arg(self.address())
-            .args(args)
-            .output()
-            .unwrap()
-    }
-
-    fn dtctl_ok(&self, args: &[&str]) -> String {
-        let out = self.dtctl(args);
-        assert!(
-            out.status.success(),
-            "dtctl {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-}
-
-impl Drop for Engine {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn dtstat() -> Command {
     Command::new(workspace_bin("dtstat", "dtstat"))
@@ -133,37 +52,9 @@ fn dtstat_shows_a_live_replication_connection_and_records_it() {
     for i in 0..20 {
         std::fs::write(data.join(format!("f{i}")), vec![i as u8; 10_000]).unwrap();
     }
-    let rule = format!("{},inc,rec", data.display());
-    source.dtctl_ok(&["repset", "create", "Data", "--rule", &rule]);
-    let replica: PathBuf = dir.path().join("replica");
-    let created: serde_json::Value = serde_json::from_str(&source.dtctl_ok(&[
-        "--json",
-        "job",
-        "create",
-        "--name",
-        "data",
-        "--repset",
-        "Data",
-        "--source",
-        &source.address(),
-        "--target",
-        &target.address(),
-        "--target-path",
-        replica.to_str().unwrap(),
-    ]))
-    .unwrap();
-    let job = created["id"].as_str().unwrap().to_string();
+    let job = source.create_job("Data", &data, &target, &dir.path().join("replica"));
     source.dtctl_ok(&["job", "start", &job]);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let shown: serde_json::Value =
-            serde_json::from_str(&source.dtctl_ok(&["--json", "job", "show", &job])).unwrap();
-        if shown["connection"]["target_data_state"] == "OK" {
-            break;
-        }
-        assert!(Instant::now() < deadline, "{shown:#}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    source.wait_for_target_data_ok(&job, Duration::from_secs(30));
 
     let recorded = dir.path().join("capture.sts");
     let mut live = dtstat()

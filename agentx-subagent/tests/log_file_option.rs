@@ -3,11 +3,14 @@
 
 #[allow(dead_code)]
 mod snmpd_support;
+#[allow(dead_code)]
+mod subagent_support;
 
 use std::process::Command;
 use std::time::Duration;
 
-use snmpd_support::{eventually, free_udp_port, Subagent};
+use snmpd_support::{eventually, free_udp_port};
+use subagent_support::Subagent;
 
 #[test]
 fn an_unusable_log_file_is_a_usage_error_naming_it() {

@@ -4,6 +4,7 @@
 //! an empty table.
 
 mod snmpd_support;
+mod subagent_support;
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::time::Duration;
@@ -11,7 +12,8 @@ use std::time::Duration;
 use chrono::{Duration as Span, TimeZone, Utc};
 use dtsubagent::mib_view::MibView;
 use logparse::sts::{ConState, ConnectionStats, Kernel, Snapshot, SourceState, TargetState};
-use snmpd_support::{eventually, free_udp_port, Snmpd, StatsServer, Subagent};
+use snmpd_support::{eventually, free_udp_port, Snmpd, StatsServer};
+use subagent_support::Subagent;
 
 const DT_UP_TIME_0: &str = "1.3.6.1.4.1.2592.3.2.1.0";
 const DT_SOURCE_STATE_0: &str = "1.3.6.1.4.1.2592.3.3.1.0";

@@ -5,6 +5,7 @@
 
 mod snmpd_support;
 mod snmptrapd_support;
+mod subagent_support;
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::{Path, PathBuf};
@@ -14,8 +15,9 @@ use dtsubagent::traps::CURSOR_FILE_NAME;
 use logparse::catalog::{engine_event, traps_raised_by, EventId};
 use logparse::dtl::{Appender, AppenderConfig, LogMessageLevel, Severity, DEFAULT_BASE_NAME};
 use logparse::sts::{ConnectionStats, Snapshot};
-use snmpd_support::{eventually, free_udp_port, Snmpd, StatsServer, Subagent};
+use snmpd_support::{eventually, free_udp_port, Snmpd, StatsServer};
 use snmptrapd_support::Snmptrapd;
+use subagent_support::Subagent;
 
 /// dtconIpAddress of connection 5.
 const CONNECTION_ADDRESS: &str = ".1.3.6.1.4.1.2592.3.6.2.1.2.5";

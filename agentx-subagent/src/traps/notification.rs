@@ -72,15 +72,16 @@ pub const KERNEL_STARTED_TRAP: &str = "dttrapKernelStarted";
 
 /// `dttrapKernelStarted`, as the guide's step 13 has a start of the sub-agent send it
 /// while the engine runs: the varbinds of the event that raises it in the log (its ID
-/// and the catalogue's text for it). `None` only if the catalogue lacks that trap.
-pub fn kernel_started(up_time: u32) -> Option<Notification> {
+/// and the catalogue's text for it), then the states `view` serves. `None` only if the
+/// catalogue lacks that trap.
+pub fn kernel_started(up_time: u32, view: Option<&MibView>) -> Option<Notification> {
     let trap = trap_by_name(KERNEL_STARTED_TRAP)?;
     let event = *trap.raised_by.first()?;
     let text = engine_event(event)?.format(&[]);
     Some(Notification {
         trap_number: trap.number,
         seq: 0,
-        varbinds: varbinds_for(trap, event.0, &text, up_time, None),
+        varbinds: varbinds_for(trap, event.0, &text, up_time, view),
     })
 }
 
@@ -209,15 +210,26 @@ mod tests {
 
     #[test]
     fn kernel_started_raised_by_the_sub_agent_is_trap_1_of_event_4000() {
-        let n = kernel_started(77).unwrap();
-        let from_log = notifications_for(&record(4000, "Kernel started"), 77, None);
+        let view = MibView::engine_down();
+        let n = kernel_started(77, Some(&view)).unwrap();
+        let from_log = notifications_for(&record(4000, "Kernel started"), 77, Some(&view));
         assert_eq!((n.trap_number, n.seq), (1, 0));
         assert_eq!(n.varbinds[..3], from_log[0].varbinds[..3]);
         let Value::OctetString(text) = &n.varbinds[3].value else {
             panic!("dtNotifyMessage is not a string");
         };
         assert!(!text.is_empty());
-        assert_eq!(n.varbinds.len(), 4);
+        // Then dtSourceState.0 and dtTargetState.0, as the MIB's OBJECTS say.
+        assert_eq!(n.varbinds[4..], from_log[0].varbinds[4..]);
+        let names: Vec<&[u32]> = n.varbinds[4..].iter().map(|v| v.name.as_slice()).collect();
+        assert_eq!(
+            names,
+            [
+                &[1, 3, 6, 1, 4, 1, 2592, 3, 3, 1, 0][..],
+                &[1, 3, 6, 1, 4, 1, 2592, 3, 4, 1, 0][..]
+            ]
+        );
+        assert_eq!(n.varbinds[4].value, Value::Integer(0));
     }
 
     #[test]

@@ -182,6 +182,7 @@ async fn serve(mode: Mode, stats: String, outbox: Option<Outbox>) -> ExitCode {
         tokio::spawn(traps_poll::announce_start(
             outbox.clone(),
             feed.engine_state(),
+            feed.subscribe(),
             started,
         ));
         tokio::spawn(traps_poll::poll_forever(outbox, feed.subscribe(), started))

@@ -59,6 +59,7 @@ pub async fn poll_forever(outbox: Outbox, views: watch::Receiver<Arc<MibView>>, 
 pub async fn announce_start(
     outbox: Outbox,
     mut engine: watch::Receiver<EngineState>,
+    views: watch::Receiver<Arc<MibView>>,
     started: Instant,
 ) {
     let Ok(state) = engine
@@ -71,7 +72,8 @@ pub async fn announce_start(
     if state != EngineState::Running {
         return;
     }
-    let Some(notification) = kernel_started(up_time(started)) else {
+    let view = Arc::clone(&views.borrow());
+    let Some(notification) = kernel_started(up_time(started), Some(&view)) else {
         log::error!("the trap catalogue has no dttrapKernelStarted");
         return;
     };
