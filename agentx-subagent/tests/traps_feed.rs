@@ -240,3 +240,32 @@ fn a_restart_after_a_poll_that_crossed_a_rotation_neither_repeats_nor_loses() {
     got.extend(drain(&mut feed).into_iter().map(|(trap, _)| trap));
     assert_eq!(got, [1, 2].repeat(6));
 }
+
+#[test]
+fn a_poll_that_finds_nothing_new_does_not_rewrite_the_cursor() {
+    use std::os::unix::fs::MetadataExt;
+    let fx = Fixture::new(1 << 20);
+    let mut app = fx.appender();
+    let mut feed = fx.feed(10);
+    let cursor_file = fx.state.join(CURSOR_FILE_NAME);
+    // Each save replaces the file (a new inode); an idle poll must not.
+    let inode = || std::fs::metadata(&cursor_file).unwrap().ino();
+    let opened = inode();
+    feed.poll(0, None).unwrap();
+    feed.poll(0, None).unwrap();
+    assert_eq!(inode(), opened, "idle polls rewrote the cursor");
+    log(&mut app, 4000, "Kernel started");
+    feed.poll(0, None).unwrap();
+    assert_eq!(drain(&mut feed), vec![(1, 4000)]);
+    let handed = inode();
+    assert_ne!(handed, opened, "handing over saves the cursor");
+    log(&mut app, 4999, "no trap");
+    feed.poll(0, None).unwrap();
+    let moved = inode();
+    assert_ne!(
+        moved, handed,
+        "a record without a trap still moves the cursor"
+    );
+    feed.poll(0, None).unwrap();
+    assert_eq!(inode(), moved);
+}

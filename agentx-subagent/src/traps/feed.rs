@@ -33,6 +33,8 @@ pub struct TrapFeed {
     series: LogSeries,
     follower: Follower,
     store: CursorStore,
+    /// The cursor last saved: a poll that moved nothing writes nothing.
+    saved: Cursor,
     queue: VecDeque<Queued>,
     capacity: usize,
 }
@@ -43,18 +45,20 @@ impl TrapFeed {
     /// replayed, and saves that cursor at once.
     pub fn open(series: LogSeries, state_dir: &Path, capacity: usize) -> Result<Self, TrapError> {
         let store = CursorStore::new(state_dir);
-        let follower = match store.load()? {
-            Some(cursor) => Follower::new(series.clone(), Some(cursor)),
+        let (follower, saved) = match store.load()? {
+            Some(cursor) => (Follower::new(series.clone(), Some(cursor)), cursor),
             None => {
                 let follower = Follower::at_end(series.clone()).map_err(TrapError::Log)?;
-                store.save(&follower.cursor())?;
-                follower
+                let cursor = follower.cursor();
+                store.save(&cursor)?;
+                (follower, cursor)
             }
         };
         Ok(TrapFeed {
             follower,
             series,
             store,
+            saved,
             queue: VecDeque::new(),
             capacity: capacity.max(1),
         })
@@ -105,7 +109,7 @@ impl TrapFeed {
             }
         }
         if self.queue.is_empty() {
-            self.store.save(&self.follower.cursor())?;
+            self.save(self.follower.cursor())?;
         }
         Ok(queued)
     }
@@ -143,6 +147,15 @@ impl TrapFeed {
         self.queue.is_empty()
     }
 
+    /// Saves `cursor` unless it is the one saved last.
+    fn save(&mut self, cursor: Cursor) -> Result<(), TrapError> {
+        if cursor != self.saved {
+            self.store.save(&cursor)?;
+            self.saved = cursor;
+        }
+        Ok(())
+    }
+
     /// Marks the front notification as handed over (sent, or given to the master) and
     /// saves the cursor just after it; returns it, or `None` when the queue is empty.
     pub fn handed_over(&mut self) -> Result<Option<Notification>, TrapError> {
@@ -154,7 +167,7 @@ impl TrapFeed {
         } else {
             queued.after
         };
-        self.store.save(&cursor)?;
+        self.save(cursor)?;
         Ok(Some(queued.notification))
     }
 }

@@ -31,6 +31,8 @@ pub fn open(log_dir: &Path, state_dir: &Path) -> Result<Outbox, TrapError> {
 /// Polls the LogDir into `outbox` for ever; `sysUpTime` counts from `started`.
 pub async fn poll_forever(outbox: Outbox, views: watch::Receiver<Arc<MibView>>, started: Instant) {
     let mut tick = tokio::time::interval(POLL_INTERVAL);
+    // A late poll reads everything logged meanwhile: no need to catch up with a burst.
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     // The last error, logged once rather than at every poll while it lasts.
     let mut failing: Option<String> = None;
     loop {
