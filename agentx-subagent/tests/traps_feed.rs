@@ -269,3 +269,22 @@ fn a_poll_that_finds_nothing_new_does_not_rewrite_the_cursor() {
     feed.poll(0, None).unwrap();
     assert_eq!(inode(), moved);
 }
+
+#[test]
+fn a_log_dir_that_does_not_exist_yet_is_followed_once_the_engine_creates_it() {
+    let fx = Fixture::new(1 << 20);
+    let mut feed = fx.feed(10);
+    assert!(
+        feed.poll(0, None).is_err(),
+        "the missing LogDir is reported"
+    );
+    assert!(
+        !fx.state.join(CURSOR_FILE_NAME).exists(),
+        "no cursor before any log"
+    );
+    let mut app = fx.appender();
+    log(&mut app, 4000, "Kernel started");
+    feed.poll(0, None).unwrap();
+    assert_eq!(drain(&mut feed), vec![(1, 4000)]);
+    assert!(fx.state.join(CURSOR_FILE_NAME).exists());
+}

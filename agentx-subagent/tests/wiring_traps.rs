@@ -389,3 +389,54 @@ fn a_start_while_the_engine_is_down_sends_no_kernel_started() {
         trapd.output()
     );
 }
+
+#[test]
+fn a_log_dir_the_engine_creates_after_the_start_is_followed() {
+    let dirs = dirs();
+    let trapd = Snmptrapd::start(&dirs.root.join("trapd"));
+    let stats = StatsServer::start(snapshot());
+    let (sink, log_dir, state_dir) = (
+        trapd.address(),
+        dirs.log.display().to_string(),
+        dirs.state.display().to_string(),
+    );
+    let stderr_log = dirs.root.join("subagent.log");
+    let _subagent = Subagent::start(
+        &[
+            "--config",
+            "/dev/null",
+            "--listen",
+            &format!("udp:127.0.0.1:{}", free_udp_port()),
+            "--trap-sink",
+            &sink,
+            "--stats",
+            stats.address(),
+            "--log-dir",
+            &log_dir,
+            "--state-dir",
+            &state_dir,
+        ],
+        &stderr_log,
+    );
+    // The sub-agent runs, says once that the LogDir is missing, and keeps polling.
+    let own_log = Subagent::log_file(&stderr_log);
+    let missing = eventually(WAIT, || {
+        std::fs::read_to_string(&own_log)
+            .ok()
+            .filter(|text| text.contains(&format!("ERROR engine log in {log_dir}: ")))
+    });
+    assert!(missing.is_some(), "the missing LogDir is not reported");
+    let mut log = appender(&dirs.log);
+    log_mirror(&mut log);
+    let seen = trapd.wait_for(&trap_line(MIRROR_COMPLETED), WAIT);
+    assert!(seen.is_some(), "no mirror end trap: {}", trapd.output());
+    let seen = trapd.output();
+    assert_eq!(
+        seen.matches(&event_line(MIRROR_STARTED)).count(),
+        1,
+        "{seen}"
+    );
+    let own = std::fs::read_to_string(&own_log).unwrap_or_default();
+    assert_eq!(own.matches("ERROR engine log in").count(), 1, "{own}");
+    assert!(own.contains("reading the engine log again"), "{own}");
+}

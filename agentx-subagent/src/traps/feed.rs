@@ -2,6 +2,7 @@
 //! as each one is handed over.
 
 use std::collections::VecDeque;
+use std::io::ErrorKind;
 use std::path::Path;
 
 use logparse::dtl::{Cursor, FollowItem, Follower, LogSeries};
@@ -42,17 +43,24 @@ pub struct TrapFeed {
 impl TrapFeed {
     /// Follows `series` from the cursor saved in `state_dir`. With none saved (a first
     /// start) it follows from the series' current end, so the existing log is not
-    /// replayed, and saves that cursor at once.
+    /// replayed, and saves that cursor at once. A LogDir that does not exist yet (the
+    /// engine never ran) is an empty series: every record logged in it will be new, and
+    /// the cursor is first saved once the follower has read some.
     pub fn open(series: LogSeries, state_dir: &Path, capacity: usize) -> Result<Self, TrapError> {
         let store = CursorStore::new(state_dir);
         let (follower, saved) = match store.load()? {
             Some(cursor) => (Follower::new(series.clone(), Some(cursor)), cursor),
-            None => {
-                let follower = Follower::at_end(series.clone()).map_err(TrapError::Log)?;
-                let cursor = follower.cursor();
-                store.save(&cursor)?;
-                (follower, cursor)
-            }
+            None => match Follower::at_end(series.clone()) {
+                Ok(follower) => {
+                    let cursor = follower.cursor();
+                    store.save(&cursor)?;
+                    (follower, cursor)
+                }
+                Err(err) if err.kind() == ErrorKind::NotFound => {
+                    (Follower::new(series.clone(), None), Cursor::default())
+                }
+                Err(err) => return Err(TrapError::Log(err)),
+            },
         };
         Ok(TrapFeed {
             follower,

@@ -125,7 +125,7 @@ fn main() -> ExitCode {
         },
     };
     let wants_traps = matches!(mode, Mode::Agentx(_) | Mode::Standalone(_, Some(_), _));
-    let outbox = match args.log_dir.or(file.log_dir) {
+    let traps = match args.log_dir.or(file.log_dir) {
         Some(log_dir) if wants_traps => {
             let state_dir = args
                 .state_dir
@@ -137,7 +137,7 @@ fn main() -> ExitCode {
                 state_dir.display()
             );
             match traps_poll::open(&log_dir, &state_dir) {
-                Ok(outbox) => Some(outbox),
+                Ok(outbox) => Some((outbox, log_dir)),
                 Err(e) => return usage_error(&e),
             }
         }
@@ -156,7 +156,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    runtime.block_on(serve(mode, stats, outbox))
+    runtime.block_on(serve(mode, stats, traps))
 }
 
 fn usage_error(e: &dyn std::fmt::Display) -> ExitCode {
@@ -168,7 +168,9 @@ fn usage_error(e: &dyn std::fmt::Display) -> ExitCode {
     ExitCode::from(2)
 }
 
-async fn serve(mode: Mode, stats: String, outbox: Option<Outbox>) -> ExitCode {
+/// Runs `mode` until SIGTERM or SIGINT; `traps`: the outbox of the engine log in the
+/// LogDir beside it.
+async fn serve(mode: Mode, stats: String, traps: Option<(Outbox, PathBuf)>) -> ExitCode {
     let started = Instant::now();
     let (Ok(mut terminate), Ok(mut interrupt)) = (
         signal(SignalKind::terminate()),
@@ -178,14 +180,20 @@ async fn serve(mode: Mode, stats: String, outbox: Option<Outbox>) -> ExitCode {
         return ExitCode::FAILURE;
     };
     let feed = StatsFeed::start(stats.clone());
-    let poller = outbox.clone().map(|outbox| {
+    let outbox = traps.as_ref().map(|(outbox, _)| outbox.clone());
+    let poller = traps.map(|(outbox, log_dir)| {
         tokio::spawn(traps_poll::announce_start(
             outbox.clone(),
             feed.engine_state(),
             feed.subscribe(),
             started,
         ));
-        tokio::spawn(traps_poll::poll_forever(outbox, feed.subscribe(), started))
+        tokio::spawn(traps_poll::poll_forever(
+            outbox,
+            feed.subscribe(),
+            started,
+            log_dir,
+        ))
     });
     let shutdown = async move {
         tokio::select! {

@@ -1,6 +1,6 @@
 //! Opening the trap feed and polling the engine's LogDir into it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -28,8 +28,13 @@ pub fn open(log_dir: &Path, state_dir: &Path) -> Result<Outbox, TrapError> {
     )?))
 }
 
-/// Polls the LogDir into `outbox` for ever; `sysUpTime` counts from `started`.
-pub async fn poll_forever(outbox: Outbox, views: watch::Receiver<Arc<MibView>>, started: Instant) {
+/// Polls the LogDir `log_dir` into `outbox` for ever; `sysUpTime` counts from `started`.
+pub async fn poll_forever(
+    outbox: Outbox,
+    views: watch::Receiver<Arc<MibView>>,
+    started: Instant,
+    log_dir: PathBuf,
+) {
     let mut tick = tokio::time::interval(POLL_INTERVAL);
     // A late poll reads everything logged meanwhile: no need to catch up with a burst.
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -47,7 +52,7 @@ pub async fn poll_forever(outbox: Outbox, views: watch::Receiver<Arc<MibView>>, 
             Err(e) => {
                 let message = e.to_string();
                 if failing.as_ref() != Some(&message) {
-                    log::error!("reading the engine log: {message}");
+                    log::error!("engine log in {}: {message}", log_dir.display());
                     failing = Some(message);
                 }
             }
