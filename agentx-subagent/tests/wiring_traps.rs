@@ -279,6 +279,12 @@ fn standalone_answers_snmpget_and_sends_traps_to_the_sink() {
         assert_eq!(seen.matches(&trap_line(id)).count(), 1, "{seen}");
         assert_eq!(seen.matches(&event_line(id)).count(), 1, "{seen}");
     }
+    // The engine (its stats port) was running at the start: one dttrapKernelStarted.
+    assert_eq!(
+        seen.matches(&event_line(KERNEL_STARTED)).count(),
+        1,
+        "{seen}"
+    );
 }
 
 #[test]
