@@ -8,6 +8,9 @@
 #    during the run (hrSWRunTable + hrSWRunPerfTable: 9 objects a process). No extend/pass.
 #    Not used: a big VACM view table (every access check scans the view list, so it slows
 #    the NSI walk too) and tcpConnTable (an O(n) iterator: ~1.2k obj/s at 27k objects).
+# Reference: the same HOST-RESOURCES subtree served through AgentX by Net-SNMP's own
+# sub-agent (`snmpd -X`) to a second private master that does not load the host modules,
+# so the report can tell the master's AgentX path from dtsubagent's own cost.
 # snmpbulkwalk -v2c, best of RUNS, at -Cr10 (net-snmp's default) and -Cr50.
 # Goals: NSI at least 50% of the native rate; dtsubagent RSS (VmHWM) under 15 MB;
 # trap latency p99 under 200 ms: EVENTS "mirror started" lines appended to the engine
@@ -39,6 +42,8 @@ export MIBS="" SNMP_PERSISTENT_DIR="$work/persist"
 mkdir -p "$SNMP_PERSISTENT_DIR"
 port=$(python3 -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 agent="udp:127.0.0.1:$port"
+port2=$(python3 -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+agent2="udp:127.0.0.1:$port2"
 trap_port=$(python3 -c 'import socket; s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdir -p "$work/log" "$work/state"
 echo "disableAuthorization yes" >"$work/snmptrapd.conf"
@@ -84,6 +89,20 @@ snmpd -f -Lo -C -c "$work/snmpd.conf" -I -smux,mteTrigger,mteTriggerConf -p "$wo
     >"$work/snmpd.log" 2>&1 &
 pids+=($!)
 
+# The second master (no host modules) and Net-SNMP's sub-agent serving them to it over
+# AgentX; its other modules' registrations are refused as duplicates, harmlessly.
+host_modules=hr_system,hrh_storage,hr_device,hr_other,hr_proc,hr_network,hr_print,hr_disk
+host_modules+=,hr_partition,hrh_filesys,hrSWRunTable,hrSWRunPerfTable,hrSWInstalledTable,swrun
+{
+    echo "agentaddress $agent2"
+    echo "master agentx"
+    echo "agentXSocket unix:$work/agentx2.sock"
+    echo "rocommunity public 127.0.0.1"
+} >"$work/snmpd2.conf"
+snmpd -f -Lo -C -c "$work/snmpd2.conf" -I "-smux,mteTrigger,mteTriggerConf,$host_modules" \
+    -p "$work/snmpd2.pid" >"$work/snmpd2.log" 2>&1 &
+pids+=($!)
+
 "$target/release/examples/sts_replay" "$work/replay.sts" "$connections" >"$work/stats.addr" &
 pids+=($!)
 
@@ -99,23 +118,31 @@ until_ok() {
 until_ok test -s "$work/stats.addr"
 until_ok test -s "$work/processes.ready"
 until_ok snmpget -v2c -c public -t 0.2 -r 0 "$agent" 1.3.6.1.2.1.1.3.0
+until_ok snmpget -v2c -c public -t 0.2 -r 0 "$agent2" 1.3.6.1.2.1.1.3.0
+echo "agentXSocket unix:$work/agentx2.sock" >"$work/netsnmp-subagent.conf"
+snmpd -f -Lo -X -C -c "$work/netsnmp-subagent.conf" -I -smux,mteTrigger,mteTriggerConf \
+    -p "$work/netsnmp-subagent.pid" >"$work/netsnmp-subagent.log" 2>&1 &
+pids+=($!)
+until_ok snmpget -v2c -c public -t 0.5 -r 0 "$agent2" 1.3.6.1.2.1.25.1.1.0
 
 "$target/release/dtsubagent" --config /dev/null --master "unix:$work/agentx.sock" \
     --stats "$(cat "$work/stats.addr")" --log-dir "$work/log" --state-dir "$work/state" \
+    --log-file "$work/dtsubagent.own.log" \
     2>"$work/dtsubagent.log" &
 subagent=$!
 pids+=("$subagent")
 until_ok snmpget -v2c -c public -t 0.5 -r 0 "$agent" "$nsi.6.2.1.2.$connections"
 
-# objects in one walk of $1 at -Cr$2
-objects() { snmpbulkwalk -v2c -c public -On -Cr"$2" "$agent" "$1" | grep -c '^\.' || true; }
+# objects in one walk of $1 at -Cr$2 (from agent $3, default the first master)
+objects() { snmpbulkwalk -v2c -c public -On -Cr"$2" "${3:-$agent}" "$1" | grep -c '^\.' || true; }
 
-# best wall time of $runs walks of $1 at -Cr$2, in seconds
+# best wall time of $runs walks of $1 at -Cr$2 (from agent $3, default the first
+# master), in seconds
 best() {
     local best_ns="" start end ns
     for _ in $(seq "$runs"); do
         start=$(date +%s%N)
-        snmpbulkwalk -v2c -c public -On -Cr"$2" "$agent" "$1" >/dev/null
+        snmpbulkwalk -v2c -c public -On -Cr"$2" "${3:-$agent}" "$1" >/dev/null
         end=$(date +%s%N)
         ns=$((end - start))
         if [ -z "$best_ns" ] || [ "$ns" -lt "$best_ns" ]; then best_ns=$ns; fi
@@ -131,7 +158,8 @@ fi
 echo "machine: $(nproc) cores, $(uname -m), $(date -u +%Y-%m-%d); $(snmpd -v | grep -m1 -o 'version:.*')"
 n_nsi=$(objects "$nsi" 10)
 n_native=$(objects "$native" 10)
-echo "objects: NSI $n_nsi ($connections connection rows); native HOST-RESOURCES $n_native ($processes extra processes)"
+n_ref=$(objects "$native" 10 "$agent2")
+echo "objects: NSI $n_nsi ($connections connection rows); native HOST-RESOURCES $n_native ($processes extra processes); HOST-RESOURCES via Net-SNMP's sub-agent $n_ref"
 # CPU seconds (user + system) a process has used so far
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 snmpd_pid=$(cat "$work/snmpd.pid")
@@ -141,9 +169,13 @@ for reps in 10 50; do
     t_nsi=$(best "$nsi" "$reps")
     echo "  NSI walks at -Cr$reps: CPU dtsubagent $(awk -v a="$c_sub" -v b="$(cpu "$subagent")" 'BEGIN { print b - a }') s, snmpd $(awk -v a="$c_snmpd" -v b="$(cpu "$snmpd_pid")" 'BEGIN { print b - a }') s over $runs walks"
     t_native=$(best "$native" "$reps")
+    t_ref=$(best "$native" "$reps" "$agent2")
     awk -v r="$reps" -v tn="$t_nsi" -v nn="$n_nsi" -v tv="$t_native" -v nv="$n_native" 'BEGIN {
         printf "-Cr%-2d NSI via AgentX %7.4f s %7.0f obj/s | native %7.4f s %7.0f obj/s | ratio %5.1f%% (goal >= 50%%)\n",
             r, tn, nn / tn, tv, nv / tv, 100 * (nn / tn) / (nv / tv) }'
+    awk -v r="$reps" -v tr="$t_ref" -v nr="$n_ref" -v tn="$t_nsi" -v nn="$n_nsi" -v tv="$t_native" -v nv="$n_native" 'BEGIN {
+        printf "-Cr%-2d reference: HOST-RESOURCES via Net-SNMP sub-agent (AgentX) %7.4f s %7.0f obj/s | %5.1f%% of native | NSI via dtsubagent is %5.1f%% of it\n",
+            r, tr, nr / tr, 100 * (nr / tr) / (nv / tv), 100 * (nn / tn) / (nr / tr) }'
 done
 
 "$target/release/examples/dtl_events" "$work/log" "$events" 20 >"$work/events.sent"

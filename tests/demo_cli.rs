@@ -1,7 +1,8 @@
 //! `dtsuite demo --duration N`: the whole suite runs, the replica ends equal to the
 //! data set, and the commands it prints work.
 
-#[path = "support/snmpd.rs"]
+#[allow(dead_code)] // shared with the sub-agent's tests; this one uses part of it
+#[path = "../agentx-subagent/tests/snmpd_support/mod.rs"]
 mod snmpd;
 #[path = "support/tree_compare.rs"]
 #[allow(dead_code)] // shared by the end-to-end tests; this one uses part of it
@@ -165,7 +166,7 @@ fn demo_replicates_the_data_set_and_prints_working_commands() {
 fn demo_registers_with_a_running_snmpd_through_agentx() {
     build_bins();
     let dir = tempfile::tempdir().unwrap();
-    let snmpd = snmpd::Snmpd::start(&dir.path().join("snmpd"), "");
+    let snmpd = snmpd::Snmpd::start(&dir.path().join("snmpd"), snmpd::free_udp_port(), "");
     let mut demo = Command::new(env!("CARGO_BIN_EXE_dtsuite"))
         .args([
             "demo",

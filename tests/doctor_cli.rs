@@ -9,7 +9,8 @@ mod engine_process;
 mod mib_tools;
 #[path = "support/smtp_server.rs"]
 mod smtp_server;
-#[path = "support/snmpd.rs"]
+#[allow(dead_code)] // shared with the sub-agent's tests; this one uses part of it
+#[path = "../agentx-subagent/tests/snmpd_support/mod.rs"]
 mod snmpd;
 #[path = "support/workspace_bin.rs"]
 mod workspace_bin;
@@ -49,7 +50,7 @@ fn line_for<'a>(lines: &'a [String], name: &str) -> &'a str {
 fn a_prepared_host_passes_every_check() {
     let dir = tempfile::tempdir().unwrap();
     let engine = Engine::start(&dir.path().join("engine"), "");
-    let snmpd = Snmpd::start(&dir.path().join("snmpd"), "");
+    let snmpd = Snmpd::start(&dir.path().join("snmpd"), snmpd::free_udp_port(), "");
     let smtp = SmtpServer::start();
     let subagent_conf = dir.path().join("dtsubagent.conf");
     std::fs::write(

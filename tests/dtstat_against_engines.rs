@@ -9,7 +9,6 @@ mod engine_process;
 mod workspace_bin;
 
 use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -53,34 +52,9 @@ fn dtstat_shows_a_live_replication_connection_and_records_it() {
     for i in 0..20 {
         std::fs::write(data.join(format!("f{i}")), vec![i as u8; 10_000]).unwrap();
     }
-    let rule = format!("{},inc,rec", data.display());
-    source.dtctl_json(&["repset", "create", "Data", "--rule", &rule]);
-    let replica: PathBuf = dir.path().join("replica");
-    let created = source.dtctl_json(&[
-        "job",
-        "create",
-        "--name",
-        "data",
-        "--repset",
-        "Data",
-        "--source",
-        &source.address(),
-        "--target",
-        &target.address(),
-        "--target-path",
-        replica.to_str().unwrap(),
-    ]);
-    let job = created["id"].as_str().unwrap().to_string();
-    source.dtctl_json(&["job", "start", &job]);
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let shown = source.dtctl_json(&["job", "show", &job]);
-        if shown["connection"]["target_data_state"] == "OK" {
-            break;
-        }
-        assert!(Instant::now() < deadline, "{shown:#}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let job = source.create_job("Data", &data, &target, &dir.path().join("replica"));
+    source.dtctl_ok(&["job", "start", &job]);
+    source.wait_for_target_data_ok(&job, Duration::from_secs(30));
 
     let recorded = dir.path().join("capture.sts");
     let mut live = dtstat()

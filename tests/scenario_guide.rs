@@ -13,7 +13,8 @@
 #[path = "support/engine_process.rs"]
 #[allow(dead_code)] // shared by the end-to-end tests; this one uses part of it
 mod engine_process;
-#[path = "support/snmpd.rs"]
+#[allow(dead_code)] // shared with the sub-agent's tests; this one uses part of it
+#[path = "../agentx-subagent/tests/snmpd_support/mod.rs"]
 mod snmpd;
 #[path = "../agentx-subagent/tests/snmptrapd_support/mod.rs"]
 mod snmptrapd_support;
@@ -141,6 +142,7 @@ fn the_guide_end_to_end() {
     let trapd = Snmptrapd::start(&root.join("snmptrapd"));
     let snmpd = Snmpd::start(
         &root.join("snmpd"),
+        snmpd::free_udp_port(),
         &format!("trap2sink {} public\n", trapd.address()),
     );
     let stats = "StatsLoggingOn=1\nStatsWriteInterval=1\n";

@@ -1,8 +1,10 @@
 //! dtsubagent against the real Net-SNMP snmpd as AgentX master: values from an in-test
 //! stats port reach snmpget / snmpwalk / snmpbulkwalk, the session survives an snmpd
-//! restart, and a stopped engine reads as states 0 with an empty table.
+//! restart (and its own log file says so), and a stopped engine reads as states 0 with
+//! an empty table.
 
 mod snmpd_support;
+mod subagent_support;
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::time::Duration;
@@ -10,7 +12,8 @@ use std::time::Duration;
 use chrono::{Duration as Span, TimeZone, Utc};
 use dtsubagent::mib_view::MibView;
 use logparse::sts::{ConState, ConnectionStats, Kernel, Snapshot, SourceState, TargetState};
-use snmpd_support::{eventually, free_udp_port, Snmpd, StatsServer, Subagent};
+use snmpd_support::{eventually, free_udp_port, Snmpd, StatsServer};
+use subagent_support::Subagent;
 
 const DT_UP_TIME_0: &str = "1.3.6.1.4.1.2592.3.2.1.0";
 const DT_SOURCE_STATE_0: &str = "1.3.6.1.4.1.2592.3.3.1.0";
@@ -136,9 +139,10 @@ fn sessions_survive_an_snmpd_restart_and_engine_down_reads_as_state_0() {
     let snmpd = Snmpd::start(dir.path(), port, "");
     let stats = StatsServer::start(snapshot());
     let master = snmpd.master();
+    let stderr_log = dir.path().join("dtsubagent.log");
     let _subagent = Subagent::start(
         &["--master", &master, "--stats", stats.address()],
-        &dir.path().join("dtsubagent.log"),
+        &stderr_log,
     );
     let served = eventually(Duration::from_secs(10), || {
         get_shows(&snmpd, DT_UP_TIME_0, "Timeticks: (586000)")
@@ -151,6 +155,24 @@ fn sessions_survive_an_snmpd_restart_and_engine_down_reads_as_state_0() {
         get_shows(&snmpd, DT_UP_TIME_0, "Timeticks: (586000)")
     });
     assert!(back.is_some(), "not served again after the restart");
+    // The sub-agent's own file has stamped lines: the start, the loss, the reconnect.
+    let own = std::fs::read_to_string(Subagent::log_file(&stderr_log)).expect("own log file");
+    for line in own.lines() {
+        assert!(is_stamped(line), "no timestamp and level: {line:?}");
+    }
+    let position = |needle: &str| own.lines().position(|line| line.contains(needle));
+    let started = position("started: master unix:");
+    let lost = position("WARN  session with unix:");
+    let reconnected = position("(reconnected)");
+    assert!(
+        started.is_some() && lost.is_some() && reconnected.is_some(),
+        "{own}"
+    );
+    assert!(started < lost && lost < reconnected, "{own}");
+    assert!(
+        std::fs::read_to_string(&stderr_log).is_ok_and(|text| text.contains("(reconnected)")),
+        "stderr has the same lines"
+    );
     let walked = walk(&snmpd, "snmpwalk", &[]);
     assert!(walked.iter().any(|l| l.starts_with(DT_CONNECTION_ENTRY)));
 
@@ -168,4 +190,15 @@ fn sessions_survive_an_snmpd_restart_and_engine_down_reads_as_state_0() {
         !walked.iter().any(|l| l.starts_with(DT_CONNECTION_ENTRY)),
         "{walked:#?}"
     );
+}
+
+/// Whether `line` starts with `YYYY-MM-DD HH:MM:SS.mmm LEVEL `.
+fn is_stamped(line: &str) -> bool {
+    let (Some(stamp), Some(rest)) = (line.get(..23), line.get(24..)) else {
+        return false;
+    };
+    chrono::NaiveDateTime::parse_from_str(stamp, "%Y-%m-%d %H:%M:%S%.3f").is_ok()
+        && ["ERROR", "WARN", "INFO"]
+            .iter()
+            .any(|level| rest.starts_with(level))
 }

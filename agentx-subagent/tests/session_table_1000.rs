@@ -7,6 +7,8 @@
 // instead of using the support's stats port.
 #[allow(dead_code)]
 mod snmpd_support;
+#[allow(dead_code)]
+mod subagent_support;
 
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, TcpListener, TcpStream};
@@ -19,7 +21,8 @@ use std::time::Duration;
 use chrono::{Duration as Span, TimeZone, Utc};
 use dtsubagent::mib_view::MibView;
 use logparse::sts::{ConState, ConnectionStats, Kernel, Snapshot, SourceState, StsWriter};
-use snmpd_support::{eventually, free_udp_port, Snmpd, Subagent};
+use snmpd_support::{eventually, free_udp_port, Snmpd};
+use subagent_support::Subagent;
 
 const NSI_DOUBLE_TAKE: &str = "1.3.6.1.4.1.2592.3";
 const DT_CONNECTION_ENTRY: &str = ".1.3.6.1.4.1.2592.3.6.2.1.";

@@ -5,22 +5,26 @@
 
 mod snmpd_support;
 mod snmptrapd_support;
+mod subagent_support;
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use dtsubagent::traps::CURSOR_FILE_NAME;
 use logparse::catalog::{engine_event, traps_raised_by, EventId};
 use logparse::dtl::{Appender, AppenderConfig, LogMessageLevel, Severity, DEFAULT_BASE_NAME};
 use logparse::sts::{ConnectionStats, Snapshot};
-use snmpd_support::{eventually, free_udp_port, Snmpd, StatsServer, Subagent};
+use snmpd_support::{eventually, free_udp_port, Snmpd, StatsServer};
 use snmptrapd_support::Snmptrapd;
+use subagent_support::Subagent;
 
 /// dtconIpAddress of connection 5.
 const CONNECTION_ADDRESS: &str = ".1.3.6.1.4.1.2592.3.6.2.1.2.5";
 const MIRROR_STARTED: u32 = 4019;
 const MIRROR_COMPLETED: u32 = 4023;
 const KERNEL_STARTED: u32 = 4000;
+const KERNEL_STOPPED: u32 = 4005;
 const CONNECTION_ID: u32 = 5;
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -122,6 +126,8 @@ fn wait_for_open(log: &Path) {
 
 #[test]
 fn mirror_events_reach_snmptrapd_through_snmpd_and_a_restart_repeats_nothing() {
+    // The engine (its stats port) runs: each start of the sub-agent sends one
+    // dttrapKernelStarted (the guide's step 13), the log's events are never repeated.
     let dirs = dirs();
     let trapd = Snmptrapd::start(&dirs.root.join("trapd"));
     let snmpd = Snmpd::start(
@@ -151,6 +157,13 @@ fn mirror_events_reach_snmptrapd_through_snmpd_and_a_restart_repeats_nothing() {
     let first_log = dirs.root.join("subagent-1.log");
     let subagent = Subagent::start(&args, &first_log);
     wait_for_open(&first_log);
+    let announced = trapd.wait_for(&event_line(KERNEL_STARTED), WAIT);
+    assert!(
+        announced.is_some(),
+        "no dttrapKernelStarted at the start: {}",
+        trapd.output()
+    );
+    assert!(trapd.output().contains(&trap_line(KERNEL_STARTED)));
     // A trap carries the connection's address once the sub-agent has its statistics.
     let served = eventually(WAIT, || {
         let out = snmpd.tool("snmpget", &["-t", "0.5", "-r", "0"], &[CONNECTION_ADDRESS]);
@@ -192,15 +205,23 @@ fn mirror_events_reach_snmptrapd_through_snmpd_and_a_restart_repeats_nothing() {
     let second_log = dirs.root.join("subagent-2.log");
     let _subagent = Subagent::start(&args, &second_log);
     wait_for_open(&second_log);
-    log_event(&mut log, KERNEL_STARTED, &[]);
-    let seen = trapd.wait_for(&event_line(KERNEL_STARTED), WAIT);
+    log_event(&mut log, KERNEL_STOPPED, &[]);
+    let seen = trapd.wait_for(&event_line(KERNEL_STOPPED), WAIT);
     assert!(
         seen.is_some(),
         "no trap after the restart: {}",
         trapd.output()
     );
+    let restarted = eventually(WAIT, || {
+        let seen = trapd.output();
+        (seen.matches(&event_line(KERNEL_STARTED)).count() == 2).then_some(())
+    });
     let seen = trapd.output();
-    for id in [MIRROR_STARTED, MIRROR_COMPLETED, KERNEL_STARTED] {
+    assert!(
+        restarted.is_some(),
+        "one dttrapKernelStarted per start: {seen}"
+    );
+    for id in [MIRROR_STARTED, MIRROR_COMPLETED, KERNEL_STOPPED] {
         assert_eq!(seen.matches(&event_line(id)).count(), 1, "{seen}");
     }
     assert!(!snmpd.log().contains("ERROR"), "{}", snmpd.log());
@@ -258,6 +279,12 @@ fn standalone_answers_snmpget_and_sends_traps_to_the_sink() {
         assert_eq!(seen.matches(&trap_line(id)).count(), 1, "{seen}");
         assert_eq!(seen.matches(&event_line(id)).count(), 1, "{seen}");
     }
+    // The engine (its stats port) was running at the start: one dttrapKernelStarted.
+    assert_eq!(
+        seen.matches(&event_line(KERNEL_STARTED)).count(),
+        1,
+        "{seen}"
+    );
 }
 
 #[test]
@@ -313,4 +340,109 @@ fn events_logged_while_snmpd_is_away_are_sent_after_the_reconnect() {
     for id in [MIRROR_STARTED, MIRROR_COMPLETED] {
         assert_eq!(seen.matches(&event_line(id)).count(), 1, "{seen}");
     }
+}
+
+#[test]
+fn a_start_while_the_engine_is_down_sends_no_kernel_started() {
+    let dirs = dirs();
+    let trapd = Snmptrapd::start(&dirs.root.join("trapd"));
+    // A stats port nobody listens on.
+    let stats = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a loopback port")
+        .to_string();
+    let (sink, log_dir, state_dir) = (
+        trapd.address(),
+        dirs.log.display().to_string(),
+        dirs.state.display().to_string(),
+    );
+    let mut log = appender(&dirs.log);
+    let subagent_log = dirs.root.join("subagent.log");
+    let _subagent = Subagent::start(
+        &[
+            "--config",
+            "/dev/null",
+            "--listen",
+            &format!("udp:127.0.0.1:{}", free_udp_port()),
+            "--trap-sink",
+            &sink,
+            "--stats",
+            &stats,
+            "--log-dir",
+            &log_dir,
+            "--state-dir",
+            &state_dir,
+        ],
+        &subagent_log,
+    );
+    let feed_open = eventually(WAIT, || {
+        dirs.state.join(CURSOR_FILE_NAME).exists().then_some(())
+    });
+    assert!(
+        feed_open.is_some(),
+        "the sub-agent never opened its trap feed"
+    );
+    log_event(&mut log, KERNEL_STOPPED, &[]);
+    let seen = trapd.wait_for(&event_line(KERNEL_STOPPED), WAIT);
+    assert!(
+        seen.is_some(),
+        "the logged event never arrived: {}",
+        trapd.output()
+    );
+    assert!(
+        !trapd.output().contains(&event_line(KERNEL_STARTED)),
+        "dttrapKernelStarted without a running engine: {}",
+        trapd.output()
+    );
+}
+
+#[test]
+fn a_log_dir_the_engine_creates_after_the_start_is_followed() {
+    let dirs = dirs();
+    let trapd = Snmptrapd::start(&dirs.root.join("trapd"));
+    let stats = StatsServer::start(snapshot());
+    let (sink, log_dir, state_dir) = (
+        trapd.address(),
+        dirs.log.display().to_string(),
+        dirs.state.display().to_string(),
+    );
+    let stderr_log = dirs.root.join("subagent.log");
+    let _subagent = Subagent::start(
+        &[
+            "--config",
+            "/dev/null",
+            "--listen",
+            &format!("udp:127.0.0.1:{}", free_udp_port()),
+            "--trap-sink",
+            &sink,
+            "--stats",
+            stats.address(),
+            "--log-dir",
+            &log_dir,
+            "--state-dir",
+            &state_dir,
+        ],
+        &stderr_log,
+    );
+    // The sub-agent runs, says once that the LogDir is missing, and keeps polling.
+    let own_log = Subagent::log_file(&stderr_log);
+    let missing = eventually(WAIT, || {
+        std::fs::read_to_string(&own_log)
+            .ok()
+            .filter(|text| text.contains(&format!("ERROR engine log in {log_dir}: ")))
+    });
+    assert!(missing.is_some(), "the missing LogDir is not reported");
+    let mut log = appender(&dirs.log);
+    log_mirror(&mut log);
+    let seen = trapd.wait_for(&trap_line(MIRROR_COMPLETED), WAIT);
+    assert!(seen.is_some(), "no mirror end trap: {}", trapd.output());
+    let seen = trapd.output();
+    assert_eq!(
+        seen.matches(&event_line(MIRROR_STARTED)).count(),
+        1,
+        "{seen}"
+    );
+    let own = std::fs::read_to_string(&own_log).unwrap_or_default();
+    assert_eq!(own.matches("ERROR engine log in").count(), 1, "{own}");
+    assert!(own.contains("reading the engine log again"), "{own}");
 }

@@ -132,6 +132,60 @@ impl Engine {
         );
         serde_json::from_slice(&out.stdout).unwrap()
     }
+
+    /// Runs `dtctl` and returns its standard output; panics if it failed.
+    pub fn dtctl_ok(&self, args: &[&str]) -> String {
+        let out = self.dtctl(args);
+        assert!(
+            out.status.success(),
+            "dtctl {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Creates replication set `name` of `data` (recursive) and a job protecting it to
+    /// `target` under `replica`; returns the job's GUID.
+    pub fn create_job(&self, name: &str, data: &Path, target: &Engine, replica: &Path) -> String {
+        let rule = format!("{},inc,rec", data.display());
+        self.dtctl_ok(&["repset", "create", name, "--rule", &rule]);
+        let created: serde_json::Value = serde_json::from_str(&self.dtctl_ok(&[
+            "--json",
+            "job",
+            "create",
+            "--name",
+            name,
+            "--repset",
+            name,
+            "--source",
+            &self.address(),
+            "--target",
+            &target.address(),
+            "--target-path",
+            &replica.display().to_string(),
+        ]))
+        .expect("dtctl job create --json");
+        created["id"].as_str().expect("the job's id").to_owned()
+    }
+
+    /// `dtctl job show` of `job`, as JSON.
+    pub fn job(&self, job: &str) -> serde_json::Value {
+        serde_json::from_str(&self.dtctl_ok(&["--json", "job", "show", job]))
+            .expect("dtctl job show --json")
+    }
+
+    /// Waits (up to `limit`) until `job`'s target data state is OK: its mirror is done.
+    pub fn wait_for_target_data_ok(&self, job: &str, limit: Duration) {
+        let deadline = Instant::now() + limit;
+        loop {
+            let shown = self.job(job);
+            if shown["connection"]["target_data_state"] == "OK" {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{shown:#}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
 }
 
 impl Drop for Engine {

@@ -5,7 +5,7 @@
 //! engine's stats port), `log_dir` (the engine's LogDir, followed for traps),
 //! `state_dir` (where the trap cursor is kept), `listen` (`udp:HOST:PORT`: standalone
 //! SNMPv2c instead of AgentX), `community` and `trap_sink` (`HOST:PORT`, standalone
-//! traps). Blank lines and lines starting with `#` are ignored.
+//! traps), `log_file` (the sub-agent's own log). Blank lines and lines starting with `#` are ignored.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -22,6 +22,9 @@ pub const DEFAULT_STATE_DIR: &str = "/var/lib/dtsubagent";
 pub const DEFAULT_COMMUNITY: &str = "public";
 /// The default settings file.
 pub const DEFAULT_CONFIG_FILE: &str = "/etc/DT/dtsubagent.conf";
+/// The default file of the sub-agent's own log: beside the engine's logs, in the
+/// engine's default LogDir.
+pub const DEFAULT_LOG_FILE: &str = "/var/log/DT/dtsubagent.log";
 
 /// Settings read from a file; a missing key is `None`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -40,6 +43,8 @@ pub struct FileSettings {
     pub community: Option<String>,
     /// `trap_sink = …`.
     pub trap_sink: Option<String>,
+    /// `log_file = …`.
+    pub log_file: Option<PathBuf>,
 }
 
 /// A settings file that cannot be used.
@@ -107,6 +112,7 @@ impl FileSettings {
                 "listen" => settings.listen = Some(value.to_owned()),
                 "community" => settings.community = Some(value.to_owned()),
                 "trap_sink" => settings.trap_sink = Some(value.to_owned()),
+                "log_file" => settings.log_file = Some(PathBuf::from(value)),
                 _ => {
                     return Err(ConfigError::UnknownKey {
                         line,
@@ -146,13 +152,14 @@ mod tests {
     #[test]
     fn parses_the_trap_and_standalone_keys() {
         let text = "log_dir = /var/log/dt\nstate_dir=/tmp/s\nlisten = udp:127.0.0.1:1161\n\
-                    community = secret\ntrap_sink = 127.0.0.1:162\n";
+                    community = secret\ntrap_sink = 127.0.0.1:162\nlog_file = /tmp/a.log\n";
         let settings = FileSettings::parse(text).unwrap();
         assert_eq!(settings.log_dir, Some(PathBuf::from("/var/log/dt")));
         assert_eq!(settings.state_dir, Some(PathBuf::from("/tmp/s")));
         assert_eq!(settings.listen.as_deref(), Some("udp:127.0.0.1:1161"));
         assert_eq!(settings.community.as_deref(), Some("secret"));
         assert_eq!(settings.trap_sink.as_deref(), Some("127.0.0.1:162"));
+        assert_eq!(settings.log_file, Some(PathBuf::from("/tmp/a.log")));
     }
 
     #[test]

@@ -140,14 +140,14 @@ impl Connection {
                             if notifying == Some(message.packet_id) {
                                 notifying = None;
                                 if response.error != ErrorStatus::NoError {
-                                    eprintln!(
-                                        "dtsubagent: the master refused a notification: {:?}",
+                                    log::error!(
+                                        "the master refused a notification: {:?}",
                                         response.error
                                     );
                                 }
                                 if let Some(outbox) = outbox {
                                     if let Err(e) = outbox.handed_over() {
-                                        eprintln!("dtsubagent: {e}");
+                                        log::error!("{e}");
                                     }
                                 }
                             }

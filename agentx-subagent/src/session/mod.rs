@@ -103,6 +103,7 @@ pub async fn run<F>(
 {
     let mut shutdown = Box::pin(shutdown);
     let mut backoff = FIRST_BACKOFF;
+    let mut lost = false;
     loop {
         let attempt = async {
             let stream = config.master.connect().await?;
@@ -114,10 +115,11 @@ pub async fn run<F>(
         };
         match opened {
             Ok(mut connection) => {
-                eprintln!(
-                    "dtsubagent: session {} open with {}",
+                log::info!(
+                    "session {} open with {}{}",
                     connection.session_id(),
-                    config.master
+                    config.master,
+                    if lost { " (reconnected)" } else { "" }
                 );
                 backoff = FIRST_BACKOFF;
                 match connection
@@ -128,12 +130,16 @@ pub async fn run<F>(
                         connection.close(config.response_timeout).await;
                         return;
                     }
-                    Ended::Lost(e) => eprintln!("dtsubagent: session lost: {e}"),
+                    Ended::Lost(e) => {
+                        lost = true;
+                        log::warn!("session with {} lost: {e}", config.master);
+                    }
                 }
             }
-            Err(e) => eprintln!(
-                "dtsubagent: cannot open a session with {}: {e}",
-                config.master
+            Err(e) => log::warn!(
+                "cannot open a session with {} (next try in {} ms): {e}",
+                config.master,
+                backoff.as_millis()
             ),
         }
         tokio::select! {

@@ -24,10 +24,22 @@ const MAX_BACKOFF: Duration = Duration::from_secs(5);
 /// How long one connection attempt may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
 
+/// Whether the engine answers on its stats port, as far as the feed knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EngineState {
+    /// The first connection attempt has not ended yet.
+    Unknown,
+    /// A snapshot arrived on the current connection.
+    Running,
+    /// The stats port could not be reached, or its connection ended.
+    Down,
+}
+
 /// A running stats feed; dropping it stops the thread.
 #[derive(Debug)]
 pub struct StatsFeed {
     views: watch::Receiver<Arc<MibView>>,
+    engine: watch::Receiver<EngineState>,
     stop: Option<mpsc::Sender<()>>,
     /// The connection being read, so that a drop can unblock the read.
     current: Arc<Mutex<Option<TcpStream>>>,
@@ -39,11 +51,13 @@ impl StatsFeed {
     /// engine-down view until the first snapshot arrives.
     pub fn start(address: String) -> Self {
         let (publish, views) = watch::channel(Arc::new(MibView::engine_down()));
+        let (engine_state, engine) = watch::channel(EngineState::Unknown);
         let (stop, stopped) = mpsc::channel();
         let current = Arc::new(Mutex::new(None));
         let worker = Worker {
             address,
             publish,
+            engine_state,
             stopped,
             current: Arc::clone(&current),
         };
@@ -53,6 +67,7 @@ impl StatsFeed {
             .ok();
         Self {
             views,
+            engine,
             stop: Some(stop),
             current,
             thread,
@@ -67,6 +82,11 @@ impl StatsFeed {
     /// A receiver of every new view, for the AgentX session.
     pub fn subscribe(&self) -> watch::Receiver<Arc<MibView>> {
         self.views.clone()
+    }
+
+    /// A receiver of the engine's state: whether its stats port answers.
+    pub fn engine_state(&self) -> watch::Receiver<EngineState> {
+        self.engine.clone()
     }
 }
 
@@ -92,6 +112,7 @@ impl Drop for StatsFeed {
 struct Worker {
     address: String,
     publish: watch::Sender<Arc<MibView>>,
+    engine_state: watch::Sender<EngineState>,
     stopped: mpsc::Receiver<()>,
     current: Arc<Mutex<Option<TcpStream>>>,
 }
@@ -116,6 +137,7 @@ impl Worker {
                 }
             }
             self.publish.send_replace(Arc::new(MibView::engine_down()));
+            self.engine_state.send_replace(EngineState::Down);
             match self.stopped.recv_timeout(backoff) {
                 Err(RecvTimeoutError::Timeout) => backoff = (backoff * 2).min(MAX_BACKOFF),
                 Ok(()) | Err(RecvTimeoutError::Disconnected) => return,
@@ -132,9 +154,12 @@ impl Worker {
         for item in reader {
             match item {
                 Ok(snapshot) => {
-                    any = true;
                     self.publish
                         .send_replace(Arc::new(MibView::from_snapshot(&snapshot)));
+                    if !any {
+                        self.engine_state.send_replace(EngineState::Running);
+                    }
+                    any = true;
                 }
                 // A damaged record is skipped; the reader resynchronises on the next one.
                 Err(_) if !self.stop_requested() => {}
@@ -200,11 +225,31 @@ mod tests {
             thread::sleep(Duration::from_millis(300));
         });
         let feed = StatsFeed::start(address);
+        let engine = feed.engine_state();
         let logins = Oid::join(oids::DT_LOGIN_COUNT, &[0]);
         assert!(wait_for(&feed, |v| v.get(&logins)
             == Lookup::Value(Value::Counter32(77))));
+        assert_eq!(*engine.borrow(), EngineState::Running);
         server.join().unwrap();
         assert!(wait_for(&feed, |v| *v == MibView::engine_down()));
+        assert_eq!(*engine.borrow(), EngineState::Down);
+    }
+
+    #[test]
+    fn an_unreachable_engine_is_down_after_the_first_attempt() {
+        // A port nobody listens on: bound, its address taken, then closed.
+        let address = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .to_string();
+        let feed = StatsFeed::start(address);
+        let mut engine = feed.engine_state();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while *engine.borrow_and_update() == EngineState::Unknown && Instant::now() < deadline {
+            thread::sleep(Duration::from_millis(20));
+        }
+        assert_eq!(*engine.borrow(), EngineState::Down);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! as each one is handed over.
 
 use std::collections::VecDeque;
+use std::io::ErrorKind;
 use std::path::Path;
 
 use logparse::dtl::{Cursor, FollowItem, Follower, LogSeries};
@@ -33,20 +34,39 @@ pub struct TrapFeed {
     series: LogSeries,
     follower: Follower,
     store: CursorStore,
+    /// The cursor last saved: a poll that moved nothing writes nothing.
+    saved: Cursor,
     queue: VecDeque<Queued>,
     capacity: usize,
 }
 
 impl TrapFeed {
-    /// Follows `series` from the cursor saved in `state_dir`, or from the start of the
-    /// series when none is saved.
+    /// Follows `series` from the cursor saved in `state_dir`. With none saved (a first
+    /// start) it follows from the series' current end, so the existing log is not
+    /// replayed, and saves that cursor at once. A LogDir that does not exist yet (the
+    /// engine never ran) is an empty series: every record logged in it will be new, and
+    /// the cursor is first saved once the follower has read some.
     pub fn open(series: LogSeries, state_dir: &Path, capacity: usize) -> Result<Self, TrapError> {
         let store = CursorStore::new(state_dir);
-        let cursor = store.load()?;
+        let (follower, saved) = match store.load()? {
+            Some(cursor) => (Follower::new(series.clone(), Some(cursor)), cursor),
+            None => match Follower::at_end(series.clone()) {
+                Ok(follower) => {
+                    let cursor = follower.cursor();
+                    store.save(&cursor)?;
+                    (follower, cursor)
+                }
+                Err(err) if err.kind() == ErrorKind::NotFound => {
+                    (Follower::new(series.clone(), None), Cursor::default())
+                }
+                Err(err) => return Err(TrapError::Log(err)),
+            },
+        };
         Ok(TrapFeed {
-            follower: Follower::new(series.clone(), cursor),
+            follower,
             series,
             store,
+            saved,
             queue: VecDeque::new(),
             capacity: capacity.max(1),
         })
@@ -55,6 +75,11 @@ impl TrapFeed {
     /// Reads the records logged since the last poll and queues the notifications they
     /// raise; returns how many were queued. `up_time` and `view` are as for
     /// [`notifications_for`].
+    ///
+    /// The cursor saved for a queued notification keeps the file position the poll began
+    /// at, even when the poll went on into later files: a position at or before the
+    /// record is what a restart needs, as the follower skips every record up to
+    /// `last_seq` and moves on to the next file by itself.
     pub fn poll(&mut self, up_time: u32, view: Option<&MibView>) -> Result<usize, TrapError> {
         let start = self.follower.cursor();
         let items = self.follower.poll().map_err(TrapError::Log)?;
@@ -92,9 +117,27 @@ impl TrapFeed {
             }
         }
         if self.queue.is_empty() {
-            self.store.save(&self.follower.cursor())?;
+            self.save(self.follower.cursor())?;
         }
         Ok(queued)
+    }
+
+    /// Queues a notification the sub-agent raises itself (not from the log), after those
+    /// waiting; `false` (not queued) when the queue is full.
+    pub fn announce(&mut self, notification: Notification) -> bool {
+        if self.queue.len() >= self.capacity {
+            return false;
+        }
+        // Handing it over saves what handing over the one before it would have saved.
+        let after = self
+            .queue
+            .back()
+            .map_or_else(|| self.follower.cursor(), |queued| queued.after);
+        self.queue.push_back(Queued {
+            notification,
+            after,
+        });
+        true
     }
 
     /// The oldest notification not yet handed over.
@@ -112,6 +155,15 @@ impl TrapFeed {
         self.queue.is_empty()
     }
 
+    /// Saves `cursor` unless it is the one saved last.
+    fn save(&mut self, cursor: Cursor) -> Result<(), TrapError> {
+        if cursor != self.saved {
+            self.store.save(&cursor)?;
+            self.saved = cursor;
+        }
+        Ok(())
+    }
+
     /// Marks the front notification as handed over (sent, or given to the master) and
     /// saves the cursor just after it; returns it, or `None` when the queue is empty.
     pub fn handed_over(&mut self) -> Result<Option<Notification>, TrapError> {
@@ -123,7 +175,7 @@ impl TrapFeed {
         } else {
             queued.after
         };
-        self.store.save(&cursor)?;
+        self.save(cursor)?;
         Ok(Some(queued.notification))
     }
 }

@@ -4,7 +4,9 @@
 //! # Layout
 //! - [`notification`]: one event record → the notifications it raises (`snmpTrapOID.0`
 //!   = `nsi.0.N`, then `dtNotifyEventId`, `dtNotifyMessage` and, when the text names a
-//!   connection, `dtNotifyConnectionId` with that row's address and state).
+//!   connection, `dtNotifyConnectionId` with that row's address and state); also
+//!   `dttrapKernelStarted`, which a start of the sub-agent raises while the engine runs.
+//! - [`objects`]: which objects each notification carries, as its `OBJECTS` in the MIB.
 //! - [`cursor_store`]: the follower's [`Cursor`](logparse::dtl::Cursor) saved atomically
 //!   in a state directory.
 //! - [`feed`]: [`TrapFeed`], which follows the LogDir, fills a bounded queue and saves the
@@ -16,12 +18,15 @@ pub mod cursor_store;
 pub mod error;
 pub mod feed;
 pub mod notification;
+pub mod objects;
 pub mod outbox;
 
 pub use cursor_store::{CursorStore, CURSOR_FILE_NAME};
 pub use error::TrapError;
 pub use feed::{TrapFeed, DEFAULT_QUEUE_CAPACITY};
 pub use notification::{
-    connection_id, notifications_for, Notification, SNMP_TRAP_OID, SYS_UP_TIME,
+    connection_id, kernel_started, notifications_for, Notification, KERNEL_STARTED_TRAP,
+    SNMP_TRAP_OID, SYS_UP_TIME,
 };
+pub use objects::TrapObjects;
 pub use outbox::Outbox;

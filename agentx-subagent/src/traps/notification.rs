@@ -1,13 +1,11 @@
 //! One engine event record → the SNMPv2 notifications it raises.
 
-use logparse::catalog::{traps_raised_by, EventId, Trap};
+use logparse::catalog::{engine_event, trap_by_name, traps_raised_by, EventId, Trap};
 use logparse::dtl::Record;
 
+use super::objects::TrapObjects;
 use crate::agentx::{Oid, Pdu, Value, VarBind, VarBindList};
-use crate::mib_view::oids::{
-    DTCON_IP_ADDRESS, DTCON_STATE, DT_CONNECTION_ENTRY, DT_NOTIFY_CONNECTION_ID,
-    DT_NOTIFY_EVENT_ID, DT_NOTIFY_MESSAGE,
-};
+use crate::mib_view::oids::{DT_NOTIFY_CONNECTION_ID, DT_NOTIFY_EVENT_ID, DT_NOTIFY_MESSAGE};
 use crate::mib_view::{self, Lookup, MibView};
 
 /// `sysUpTime.0` (RFC 3418), the first varbind of every notification.
@@ -20,7 +18,8 @@ pub const SNMP_TRAP_OID: &[u32] = &[1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0];
 pub struct Notification {
     /// The `dttrap*` number N (`snmpTrapOID.0` = 1.3.6.1.4.1.2592.0.N).
     pub trap_number: u32,
-    /// The sequence number of the log record that raised it.
+    /// The sequence number of the log record that raised it; 0 for one the sub-agent
+    /// raises itself ([`kernel_started`]).
     pub seq: u64,
     /// The varbind list, in the order sent.
     pub varbinds: Vec<VarBind>,
@@ -40,8 +39,10 @@ impl Notification {
 ///
 /// Of the traps an event raises only those of the surest [`Trap::confidence`] are kept
 /// (4014 raises the connection traps, not also the scheduled-connection guesses).
-/// `up_time` is the agent's `sysUpTime` in hundredths of a second. With a `view`, the
-/// connection named in the text adds its `dtconIpAddress` and `dtconState` if it has a row.
+/// `up_time` is the agent's `sysUpTime` in hundredths of a second. The varbinds follow
+/// the notification's `OBJECTS` in the MIB ([`TrapObjects`]): the event's ID and text,
+/// then, with a `view`, the scalars it names and, for a connection trap, the connection
+/// ID read from the text and that row's columns (those the view has).
 pub fn notifications_for(
     record: &Record,
     up_time: u32,
@@ -61,9 +62,27 @@ pub fn notifications_for(
         .map(|trap| Notification {
             trap_number: trap.number,
             seq: record.seq,
-            varbinds: varbinds_for(trap, record, up_time, view),
+            varbinds: varbinds_for(trap, record.id, &record.text, up_time, view),
         })
         .collect()
+}
+
+/// The MIB's name of the notification a start of the sub-agent sends while the engine runs.
+pub const KERNEL_STARTED_TRAP: &str = "dttrapKernelStarted";
+
+/// `dttrapKernelStarted`, as the guide's step 13 has a start of the sub-agent send it
+/// while the engine runs: the varbinds of the event that raises it in the log (its ID
+/// and the catalogue's text for it), then the states `view` serves. `None` only if the
+/// catalogue lacks that trap.
+pub fn kernel_started(up_time: u32, view: Option<&MibView>) -> Option<Notification> {
+    let trap = trap_by_name(KERNEL_STARTED_TRAP)?;
+    let event = *trap.raised_by.first()?;
+    let text = engine_event(event)?.format(&[]);
+    Some(Notification {
+        trap_number: trap.number,
+        seq: 0,
+        varbinds: varbinds_for(trap, event.0, &text, up_time, view),
+    })
 }
 
 fn rank(confidence: logparse::catalog::Confidence) -> u8 {
@@ -77,7 +96,8 @@ fn rank(confidence: logparse::catalog::Confidence) -> u8 {
 
 fn varbinds_for(
     trap: &Trap,
-    record: &Record,
+    event_id: u32,
+    text: &str,
     up_time: u32,
     view: Option<&MibView>,
 ) -> Vec<VarBind> {
@@ -87,27 +107,40 @@ fn varbinds_for(
             SNMP_TRAP_OID,
             Value::ObjectIdentifier(oid(&trap.notification_oid())),
         ),
-        varbind(&instance(DT_NOTIFY_EVENT_ID), Value::Gauge32(record.id)),
+        varbind(&instance(DT_NOTIFY_EVENT_ID), Value::Gauge32(event_id)),
         varbind(
             &instance(DT_NOTIFY_MESSAGE),
-            Value::OctetString(record.text.clone().into_bytes()),
+            Value::OctetString(text.as_bytes().to_vec()),
         ),
     ];
-    if let Some(id) = connection_id(&record.text) {
+    let objects = TrapObjects::of(trap.number);
+    varbinds.extend(
+        objects
+            .scalars()
+            .iter()
+            .filter_map(|scalar| served(view, instance(scalar))),
+    );
+    if let Some(id) = connection_id(text).filter(|_| objects.names_a_connection()) {
         varbinds.push(varbind(
             &instance(DT_NOTIFY_CONNECTION_ID),
             Value::Gauge32(id),
         ));
-        for column in [DTCON_IP_ADDRESS, DTCON_STATE] {
-            let name = [DT_CONNECTION_ENTRY, &[column, id]].concat();
-            if let Some(Lookup::Value(value)) =
-                view.map(|v| v.get(&mib_view::Oid::new(name.clone())))
-            {
-                varbinds.push(varbind(&name, value.into()));
-            }
-        }
+        varbinds.extend(
+            objects
+                .columns()
+                .iter()
+                .filter_map(|(entry, column)| served(view, [entry, &[*column, id][..]].concat())),
+        );
     }
     varbinds
+}
+
+/// The varbind of instance `name` if the view serves a value for it.
+fn served(view: Option<&MibView>, name: Vec<u32>) -> Option<VarBind> {
+    match view?.get(&mib_view::Oid::new(name.clone())) {
+        Lookup::Value(value) => Some(varbind(&name, value.into())),
+        _ => None,
+    }
 }
 
 /// The connection ID an event's text names (`…, ID: 7` in the engine's messages).
@@ -173,6 +206,30 @@ mod tests {
         );
         assert_eq!(n.varbinds.len(), 4);
         assert!(matches!(n.to_pdu(), Pdu::Notify(list) if list.varbinds == n.varbinds));
+    }
+
+    #[test]
+    fn kernel_started_raised_by_the_sub_agent_is_trap_1_of_event_4000() {
+        let view = MibView::engine_down();
+        let n = kernel_started(77, Some(&view)).unwrap();
+        let from_log = notifications_for(&record(4000, "Kernel started"), 77, Some(&view));
+        assert_eq!((n.trap_number, n.seq), (1, 0));
+        assert_eq!(n.varbinds[..3], from_log[0].varbinds[..3]);
+        let Value::OctetString(text) = &n.varbinds[3].value else {
+            panic!("dtNotifyMessage is not a string");
+        };
+        assert!(!text.is_empty());
+        // Then dtSourceState.0 and dtTargetState.0, as the MIB's OBJECTS say.
+        assert_eq!(n.varbinds[4..], from_log[0].varbinds[4..]);
+        let names: Vec<&[u32]> = n.varbinds[4..].iter().map(|v| v.name.as_slice()).collect();
+        assert_eq!(
+            names,
+            [
+                &[1, 3, 6, 1, 4, 1, 2592, 3, 3, 1, 0][..],
+                &[1, 3, 6, 1, 4, 1, 2592, 3, 4, 1, 0][..]
+            ]
+        );
+        assert_eq!(n.varbinds[4].value, Value::Integer(0));
     }
 
     #[test]

@@ -40,6 +40,16 @@ impl Outbox {
         Ok(queued)
     }
 
+    /// Queues a notification the sub-agent raises itself (see [`TrapFeed::announce`])
+    /// and wakes the sender; `false` when the queue is full.
+    pub fn announce(&self, notification: Notification) -> bool {
+        let queued = self.lock().announce(notification);
+        if queued {
+            self.waiting.notify_one();
+        }
+        queued
+    }
+
     /// The oldest notification not yet handed over.
     pub fn front(&self) -> Option<Notification> {
         self.lock().front().cloned()

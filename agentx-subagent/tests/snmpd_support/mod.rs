@@ -1,7 +1,7 @@
 //! Test support: a private Net-SNMP snmpd acting as AgentX master (own temp dir, own
 //! config, loopback UDP port, Unix AgentX socket), the net-snmp client tools pointed at
-//! it, an in-test engine stats port streaming `.sts` snapshots, and the `dtsubagent`
-//! binary. Every process is stopped on drop.
+//! it, and an in-test engine stats port streaming `.sts` snapshots. Every process is
+//! stopped on drop. (The `dtsubagent` binary itself is in `subagent_support`.)
 
 use std::net::{TcpListener, UdpSocket};
 use std::path::{Path, PathBuf};
@@ -33,8 +33,9 @@ pub fn free_udp_port() -> u16 {
     socket.local_addr().expect("local address").port()
 }
 
-/// Asks `child` to stop with SIGTERM and waits up to 5 s, then kills it.
-fn terminate(child: &mut Child) -> Option<std::process::ExitStatus> {
+/// Asks `child` to stop with SIGTERM and waits up to 5 s, then kills it; its exit
+/// status if it stopped by itself.
+pub fn terminate(child: &mut Child) -> Option<std::process::ExitStatus> {
     let _ = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status();
@@ -99,9 +100,14 @@ impl Snmpd {
         snmpd
     }
 
+    /// The AgentX master's Unix socket.
+    pub fn socket(&self) -> PathBuf {
+        self.dir.join("agentx.sock")
+    }
+
     /// The AgentX master address for dtsubagent.
     pub fn master(&self) -> String {
-        format!("unix:{}", self.dir.join("agentx.sock").display())
+        format!("unix:{}", self.socket().display())
     }
 
     /// snmpd's own log so far.
@@ -181,41 +187,6 @@ impl Drop for StatsServer {
         self.stop.store(true, Ordering::SeqCst);
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
-        }
-    }
-}
-
-/// The `dtsubagent` binary under test, stopped with SIGTERM on drop.
-pub struct Subagent {
-    child: Option<Child>,
-}
-
-impl Subagent {
-    /// Starts `dtsubagent` with `args`, its stderr in `log`.
-    pub fn start(args: &[&str], log: &Path) -> Self {
-        let log = std::fs::File::create(log).expect("subagent log");
-        let child = Command::new(env!("CARGO_BIN_EXE_dtsubagent"))
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(log)
-            .spawn()
-            .expect("start dtsubagent");
-        Self { child: Some(child) }
-    }
-
-    /// Stops it with SIGTERM; its exit status, if it stopped by itself within 5 s.
-    pub fn terminate(mut self) -> Option<std::process::ExitStatus> {
-        self.child
-            .take()
-            .and_then(|mut child| terminate(&mut child))
-    }
-}
-
-impl Drop for Subagent {
-    fn drop(&mut self) {
-        if let Some(child) = self.child.as_mut() {
-            terminate(child);
         }
     }
 }

@@ -2,6 +2,7 @@
 //! and sending the engine log's `dttrap*` notifications through the master; or, with
 //! `--listen`, a standalone SNMPv2c agent sending v2c traps to `--trap-sink`.
 
+mod logging;
 mod standalone_mode;
 mod traps_poll;
 
@@ -11,14 +12,17 @@ use std::time::Instant;
 
 use clap::Parser;
 use dtsubagent::config::{
-    FileSettings, DEFAULT_COMMUNITY, DEFAULT_CONFIG_FILE, DEFAULT_MASTER, DEFAULT_STATE_DIR,
-    DEFAULT_STATS,
+    FileSettings, DEFAULT_COMMUNITY, DEFAULT_CONFIG_FILE, DEFAULT_LOG_FILE, DEFAULT_MASTER,
+    DEFAULT_STATE_DIR, DEFAULT_STATS,
 };
 use dtsubagent::session::{self, Master, SessionConfig};
 use dtsubagent::standalone::{parse_udp_endpoint, StandaloneAgent};
 use dtsubagent::stats_feed::StatsFeed;
 use dtsubagent::traps::Outbox;
 use tokio::signal::unix::{signal, SignalKind};
+
+/// The sub-agent's version, in its startup line.
+const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Serve the Double-Take NSI-MIB to an AgentX master agent (such as Net-SNMP's snmpd).
 #[derive(Debug, Parser)]
@@ -45,6 +49,10 @@ struct Args {
     /// Where standalone traps go, HOST:PORT (none: no traps).
     #[arg(long)]
     trap_sink: Option<String>,
+    /// The sub-agent's own log (lines also go to stderr)
+    /// [default: /var/log/DT/dtsubagent.log, beside the engine's logs].
+    #[arg(long)]
+    log_file: Option<PathBuf>,
     /// Settings file of `key = value` lines (the same settings; flags win)
     /// [default: /etc/DT/dtsubagent.conf, optional].
     #[arg(long)]
@@ -61,14 +69,28 @@ enum Mode {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let file = match &args.config {
-        Some(path) => FileSettings::load(path, false),
-        None => FileSettings::load(DEFAULT_CONFIG_FILE.as_ref(), true),
-    };
-    let file = match file {
+    let config = args
+        .config
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_CONFIG_FILE));
+    let file = match FileSettings::load(&config, args.config.is_none()) {
         Ok(file) => file,
-        Err(e) => return usage_error(&e),
+        Err(e) => return usage_error(&format!("{}: {e}", config.display())),
     };
+    match args.log_file.or(file.log_file) {
+        Some(log_file) => {
+            if let Err(e) = logging::start(Some(&log_file)) {
+                return usage_error(&e);
+            }
+        }
+        None => {
+            if let Err(e) = logging::start(Some(DEFAULT_LOG_FILE.as_ref())) {
+                // The default place may not be writable: stderr still has every line.
+                let _ = logging::start(None);
+                log::warn!("{e}: logging to stderr only");
+            }
+        }
+    }
     let stats = args
         .stats
         .or(file.stats)
@@ -103,18 +125,26 @@ fn main() -> ExitCode {
         },
     };
     let wants_traps = matches!(mode, Mode::Agentx(_) | Mode::Standalone(_, Some(_), _));
-    let outbox = match args.log_dir.or(file.log_dir) {
+    let traps = match args.log_dir.or(file.log_dir) {
         Some(log_dir) if wants_traps => {
             let state_dir = args
                 .state_dir
                 .or(file.state_dir)
                 .unwrap_or_else(|| PathBuf::from(DEFAULT_STATE_DIR));
+            log::info!(
+                "traps from the engine log in {}, cursor in {}",
+                log_dir.display(),
+                state_dir.display()
+            );
             match traps_poll::open(&log_dir, &state_dir) {
-                Ok(outbox) => Some(outbox),
+                Ok(outbox) => Some((outbox, log_dir)),
                 Err(e) => return usage_error(&e),
             }
         }
-        _ => None,
+        _ => {
+            log::info!("no traps (no engine LogDir, or standalone without a trap sink)");
+            None
+        }
     };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -122,31 +152,49 @@ fn main() -> ExitCode {
     {
         Ok(runtime) => runtime,
         Err(e) => {
-            eprintln!("dtsubagent: cannot start the runtime: {e}");
+            log::error!("cannot start the runtime: {e}");
             return ExitCode::FAILURE;
         }
     };
-    runtime.block_on(serve(mode, stats, outbox))
+    runtime.block_on(serve(mode, stats, traps))
 }
 
 fn usage_error(e: &dyn std::fmt::Display) -> ExitCode {
-    eprintln!("dtsubagent: {e}");
+    if log::log_enabled!(log::Level::Error) {
+        log::error!("{e}");
+    } else {
+        eprintln!("dtsubagent: {e}");
+    }
     ExitCode::from(2)
 }
 
-async fn serve(mode: Mode, stats: String, outbox: Option<Outbox>) -> ExitCode {
+/// Runs `mode` until SIGTERM or SIGINT; `traps`: the outbox of the engine log in the
+/// LogDir beside it.
+async fn serve(mode: Mode, stats: String, traps: Option<(Outbox, PathBuf)>) -> ExitCode {
     let started = Instant::now();
     let (Ok(mut terminate), Ok(mut interrupt)) = (
         signal(SignalKind::terminate()),
         signal(SignalKind::interrupt()),
     ) else {
-        eprintln!("dtsubagent: cannot install signal handlers");
+        log::error!("cannot install signal handlers");
         return ExitCode::FAILURE;
     };
     let feed = StatsFeed::start(stats.clone());
-    let poller = outbox
-        .clone()
-        .map(|outbox| tokio::spawn(traps_poll::poll_forever(outbox, feed.subscribe(), started)));
+    let outbox = traps.as_ref().map(|(outbox, _)| outbox.clone());
+    let poller = traps.map(|(outbox, log_dir)| {
+        tokio::spawn(traps_poll::announce_start(
+            outbox.clone(),
+            feed.engine_state(),
+            feed.subscribe(),
+            started,
+        ));
+        tokio::spawn(traps_poll::poll_forever(
+            outbox,
+            feed.subscribe(),
+            started,
+            log_dir,
+        ))
+    });
     let shutdown = async move {
         tokio::select! {
             _ = terminate.recv() => {}
@@ -155,7 +203,9 @@ async fn serve(mode: Mode, stats: String, outbox: Option<Outbox>) -> ExitCode {
     };
     match mode {
         Mode::Agentx(master) => {
-            eprintln!("dtsubagent: master {master}, stats port {stats}");
+            log::info!(
+                "dtsubagent {VERSION} (AgentX 1, NSI-MIB) started: master {master}, stats port {stats}"
+            );
             session::run(
                 SessionConfig::new(master),
                 feed.subscribe(),
@@ -165,7 +215,14 @@ async fn serve(mode: Mode, stats: String, outbox: Option<Outbox>) -> ExitCode {
             .await;
         }
         Mode::Standalone(agent, sink, community) => {
-            eprintln!("dtsubagent: standalone SNMPv2c, stats port {stats}");
+            log::info!(
+                "dtsubagent {VERSION} (SNMPv2c standalone, NSI-MIB) started: {}, traps to {}, stats port {stats}",
+                agent
+                    .local_addr()
+                    .map(|address| address.to_string())
+                    .unwrap_or_default(),
+                sink.map_or_else(|| "nowhere".to_owned(), |sink| sink.to_string())
+            );
             let traps = match (outbox, sink) {
                 (Some(outbox), Some(sink)) => {
                     standalone_mode::sender(sink, &community).map(|sender| (outbox, sender))
@@ -179,6 +236,6 @@ async fn serve(mode: Mode, stats: String, outbox: Option<Outbox>) -> ExitCode {
         poller.abort();
     }
     drop(feed);
-    eprintln!("dtsubagent: stopped");
+    log::info!("stopped");
     ExitCode::SUCCESS
 }

@@ -26,7 +26,7 @@ pub async fn run(
     let server = std::thread::spawn(move || {
         let view = || MibView::clone(&views.borrow());
         if let Err(e) = agent.serve(view, &stopping) {
-            eprintln!("dtsubagent: standalone agent stopped: {e}");
+            log::error!("standalone agent stopped: {e}");
         }
     });
     match traps {
@@ -46,11 +46,11 @@ async fn send_forever(outbox: Outbox, mut sender: TrapSender) {
     loop {
         while let Some(notification) = outbox.front() {
             if let Err(e) = sender.send(&notification) {
-                eprintln!("dtsubagent: sending a trap: {e}");
+                log::warn!("sending a trap: {e}");
                 break;
             }
             if let Err(e) = outbox.handed_over() {
-                eprintln!("dtsubagent: {e}");
+                log::error!("{e}");
             }
         }
         tokio::select! {
@@ -65,7 +65,7 @@ pub fn sender(sink: SocketAddr, community: &str) -> Option<TrapSender> {
     match TrapSender::new(sink, community.as_bytes()) {
         Ok(sender) => Some(sender),
         Err(e) => {
-            eprintln!("dtsubagent: trap sink {sink}: {e}");
+            log::error!("trap sink {sink}: {e}");
             None
         }
     }

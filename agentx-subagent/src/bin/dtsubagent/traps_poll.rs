@@ -1,11 +1,12 @@
 //! Opening the trap feed and polling the engine's LogDir into it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use dtsubagent::mib_view::MibView;
-use dtsubagent::traps::{Outbox, TrapError, TrapFeed, DEFAULT_QUEUE_CAPACITY};
+use dtsubagent::stats_feed::EngineState;
+use dtsubagent::traps::{kernel_started, Outbox, TrapError, TrapFeed, DEFAULT_QUEUE_CAPACITY};
 use logparse::dtl::{LogSeries, DEFAULT_BASE_NAME};
 use tokio::sync::watch;
 
@@ -27,15 +28,66 @@ pub fn open(log_dir: &Path, state_dir: &Path) -> Result<Outbox, TrapError> {
     )?))
 }
 
-/// Polls the LogDir into `outbox` for ever; `sysUpTime` counts from `started`.
-pub async fn poll_forever(outbox: Outbox, views: watch::Receiver<Arc<MibView>>, started: Instant) {
+/// Polls the LogDir `log_dir` into `outbox` for ever; `sysUpTime` counts from `started`.
+pub async fn poll_forever(
+    outbox: Outbox,
+    views: watch::Receiver<Arc<MibView>>,
+    started: Instant,
+    log_dir: PathBuf,
+) {
     let mut tick = tokio::time::interval(POLL_INTERVAL);
+    // A late poll reads everything logged meanwhile: no need to catch up with a burst.
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // The last error, logged once rather than at every poll while it lasts.
+    let mut failing: Option<String> = None;
     loop {
         tick.tick().await;
         let view = Arc::clone(&views.borrow());
-        if let Err(e) = outbox.poll(up_time(started), Some(&view)) {
-            eprintln!("dtsubagent: reading the engine log: {e}");
+        match outbox.poll(up_time(started), Some(&view)) {
+            Ok(_) => {
+                if failing.take().is_some() {
+                    log::info!("reading the engine log again");
+                }
+            }
+            Err(e) => {
+                let message = e.to_string();
+                if failing.as_ref() != Some(&message) {
+                    log::error!("engine log in {}: {message}", log_dir.display());
+                    failing = Some(message);
+                }
+            }
         }
+    }
+}
+
+/// Sends `dttrapKernelStarted` once if the engine is found running when the sub-agent
+/// starts (the guide's step 13: restarting the sub-agent tests the manager's traps). If
+/// the first look finds it down, nothing is sent: the engine logs its own start later.
+pub async fn announce_start(
+    outbox: Outbox,
+    mut engine: watch::Receiver<EngineState>,
+    views: watch::Receiver<Arc<MibView>>,
+    started: Instant,
+) {
+    let Ok(state) = engine
+        .wait_for(|state| *state != EngineState::Unknown)
+        .await
+        .map(|state| *state)
+    else {
+        return;
+    };
+    if state != EngineState::Running {
+        return;
+    }
+    let view = Arc::clone(&views.borrow());
+    let Some(notification) = kernel_started(up_time(started), Some(&view)) else {
+        log::error!("the trap catalogue has no dttrapKernelStarted");
+        return;
+    };
+    if !outbox.announce(notification) {
+        log::warn!("the trap queue is full: no dttrapKernelStarted");
+    } else {
+        log::info!("the engine runs: dttrapKernelStarted queued");
     }
 }
 
