@@ -4,6 +4,7 @@
 //! sends dttrapKernelStarted; a mirror raises dttrapMirrorStart (27) and dttrapMirrorEnd
 //! (31) with the varbinds of their NOTIFICATION-TYPE.
 
+#[allow(dead_code)] // shared by the end-to-end tests; this one uses part of it
 #[path = "support/engine_process.rs"]
 mod engine_process;
 #[allow(dead_code)]
