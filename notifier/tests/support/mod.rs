@@ -6,6 +6,7 @@
 pub mod certs;
 pub mod job_logs;
 pub mod notifier;
+pub mod postfix;
 pub mod smtp;
 
 use std::net::TcpListener;
