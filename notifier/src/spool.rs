@@ -117,3 +117,37 @@ impl Spool {
         Ok(found.into_iter().map(|(_, name)| name).collect())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mail_survives_the_round_trip_and_is_listed_until_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let spool = Spool::open(dir.path().join("spool")).unwrap();
+        let envelope = Envelope::new(
+            Some("dt@alpha.example".parse().unwrap()),
+            vec![
+                "a@example.com".parse().unwrap(),
+                "b@example.com".parse().unwrap(),
+            ],
+        )
+        .unwrap();
+        let mail = Outgoing {
+            key: "a6cbf990-ba67-403d-855f-5bb44c18e1d6.7".into(),
+            envelope,
+            raw: b"Subject: x\r\n\r\nbody\n\xff".to_vec(),
+        };
+        let name = spool.put(&mail).unwrap();
+        assert_eq!(name, "a6cbf990-ba67-403d-855f-5bb44c18e1d6.7.mail");
+        assert_eq!(spool.list().unwrap(), std::slice::from_ref(&name));
+        let back = spool.get(&name).unwrap().unwrap();
+        assert_eq!(back.key, mail.key);
+        assert_eq!(back.envelope, mail.envelope);
+        assert_eq!(back.raw, mail.raw);
+        spool.remove(&name).unwrap();
+        assert!(spool.list().unwrap().is_empty());
+        assert!(spool.get(&name).unwrap().is_none());
+    }
+}

@@ -206,4 +206,24 @@ mod tests {
             Err(TemplateError::Unbalanced(2))
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_with_escaped_braces_renders_as_itself(text in "\\PC*") {
+            let escaped = text.replace('{', "{{").replace('}', "}}");
+            let template: Template = escaped.parse().unwrap();
+            let event = event();
+            let values = Values { event: &event, host: "h", job_name: "j" };
+            proptest::prop_assert_eq!(template.render(&values), text);
+            proptest::prop_assert_eq!(template.to_string(), escaped);
+        }
+
+        #[test]
+        fn parsing_never_panics_and_errors_point_inside(text in "[{}a-z_ ]{0,40}") {
+            match text.parse::<Template>() {
+                Ok(_) | Err(TemplateError::Unknown(_)) => {}
+                Err(TemplateError::Unbalanced(at)) => proptest::prop_assert!(at < text.len()),
+            }
+        }
+    }
 }

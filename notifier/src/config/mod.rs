@@ -455,3 +455,95 @@ impl Validator<'_> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn smtp(section: &str) -> Result<SmtpSettings, ConfigError> {
+        let text =
+            format!("[mail]\nto = [\"ops@example.com\"]\n[smtp]\nhost = \"relay\"\n{section}");
+        Settings::parse(Path::new("t.toml"), &text).map(|s| match s.delivery {
+            DeliveryTarget::Smtp(smtp) => smtp,
+            DeliveryTarget::Files { .. } => panic!("no smtp"),
+        })
+    }
+
+    #[test]
+    fn the_tls_mode_follows_the_port_rule_and_is_never_guessed() {
+        let implied = smtp("port = 465\n").unwrap();
+        assert_eq!(
+            (implied.tls, implied.tls_choice),
+            (TlsMode::Tls, TlsChoice::ImpliedByPort)
+        );
+        let implied = smtp("port = 587\n").unwrap();
+        assert_eq!(
+            (implied.tls, implied.tls_choice),
+            (TlsMode::Starttls, TlsChoice::ImpliedByPort)
+        );
+        let explicit = smtp("tls = \"none\"\n").unwrap();
+        assert_eq!((explicit.tls, explicit.port), (TlsMode::None, 25));
+        let explicit = smtp("tls = \"tls\"\n").unwrap();
+        assert_eq!(
+            (explicit.port, explicit.tls_choice),
+            (465, TlsChoice::Explicit)
+        );
+        assert_eq!(
+            smtp("port = 2525\ntls = \"starttls\"\n").unwrap().port,
+            2525
+        );
+        for bad in [
+            "port = 2525\n",
+            "",
+            "port = 587\ntls = \"tls\"\n",
+            "port = 465\ntls = \"none\"\n",
+        ] {
+            let err = smtp(bad).unwrap_err();
+            assert!(
+                err.to_string().starts_with("t.toml: smtp.tls: "),
+                "{bad:?}: {err}"
+            );
+            assert_eq!(err.code(), EmailCode::SettingInvalid);
+        }
+    }
+
+    #[test]
+    fn defaults_are_the_guides_and_the_issues() {
+        let settings =
+            Settings::parse(Path::new("t.toml"), "[mail]\nto = [\"ops@example.com\"]\n").unwrap();
+        assert_eq!(settings.job_log_dir, Path::new("/opt/dbtk/log"));
+        assert_eq!(settings.state_dir, Path::new(DEFAULT_STATE_DIR));
+        assert_eq!(
+            settings.delivery,
+            DeliveryTarget::Files {
+                dir: PathBuf::from(DEFAULT_STATE_DIR).join("outbox")
+            }
+        );
+        assert_eq!(settings.grouping, GroupingSettings::default());
+        assert_eq!(settings.selection, Selection::default());
+        assert_eq!(
+            settings.job_name("A6CBF990-BA67-403D-855F-5BB44C18E1D6"),
+            "A6CBF990-BA67-403D-855F-5BB44C18E1D6"
+        );
+    }
+
+    #[test]
+    fn jobs_have_their_own_names_and_recipients() {
+        let text = "[mail]\nto = [\"ops@example.com\"]\n\
+                    [jobs.\"A6CBF990-BA67-403D-855F-5BB44C18E1D6\"]\nname = \"web\"\nto = [\"web@example.com\"]\n";
+        let settings = Settings::parse(Path::new("t.toml"), text).unwrap();
+        let guid = "a6cbf990-ba67-403d-855f-5bb44c18e1d6";
+        assert_eq!(settings.job_name(guid), "web");
+        assert_eq!(settings.recipients(guid)[0].to_string(), "web@example.com");
+        assert_eq!(
+            settings.recipients("other")[0].to_string(),
+            "ops@example.com"
+        );
+        let bad = Settings::parse(
+            Path::new("t.toml"),
+            "[mail]\nto = [\"a@b.c\"]\n[jobs.web]\n",
+        )
+        .unwrap_err();
+        assert_eq!(bad.to_string(), "t.toml: jobs.\"web\": is not a job GUID");
+    }
+}

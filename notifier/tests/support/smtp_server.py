@@ -3,7 +3,8 @@
 
 Every accepted message is stored as MAILDIR/NNNNNN.eml (written to a temporary name,
 then renamed), and one JSON line per message is appended to MAILDIR/received.jsonl with
-the envelope, whether the session used TLS and the user that authenticated. Both happen
+the envelope, whether the session used TLS, the user that authenticated and the arrival
+time (Unix nanoseconds). Both happen
 before the server answers 250, so a client that saw 250 finds its mail on disk.
 
 usage: smtp_server.py --port PORT --maildir DIR [--cert PEM --key PEM] [--auth USER:PASS]
@@ -18,6 +19,7 @@ import os
 import signal
 import ssl
 import threading
+import time
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
@@ -46,6 +48,7 @@ class Store:
                 user = session.auth_data.login.decode()
             record = {
                 "file": os.path.basename(name),
+                "received_ns": time.time_ns(),
                 "mail_from": envelope.mail_from,
                 "rcpt_tos": envelope.rcpt_tos,
                 "tls": session.ssl is not None,
