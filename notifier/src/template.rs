@@ -1,7 +1,8 @@
 //! Subject and body templates: text with `{placeholder}`s, `{{` and `}}` for braces.
 //!
 //! Placeholders: `{id}`, `{level}`, `{time}`, `{host}`, `{job_name}`, `{job_guid}`,
-//! `{message}`, `{response}` (the guide's "required response").
+//! `{message}`, `{response}` (the guide's "required response"), `{seq}` (the line's
+//! sequence number in the job log).
 
 use std::fmt;
 use std::str::FromStr;
@@ -21,9 +22,10 @@ enum Field {
     JobGuid,
     Message,
     Response,
+    Seq,
 }
 
-const FIELDS: [(&str, Field); 8] = [
+const FIELDS: [(&str, Field); 9] = [
     ("id", Field::Id),
     ("level", Field::Level),
     ("time", Field::Time),
@@ -32,6 +34,7 @@ const FIELDS: [(&str, Field); 8] = [
     ("job_guid", Field::JobGuid),
     ("message", Field::Message),
     ("response", Field::Response),
+    ("seq", Field::Seq),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,7 +54,7 @@ pub struct Template {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum TemplateError {
     /// `{name}` with a name that is not a placeholder.
-    #[error("unknown placeholder {{{0}}}; known: {{id}} {{level}} {{time}} {{host}} {{job_name}} {{job_guid}} {{message}} {{response}}")]
+    #[error("unknown placeholder {{{0}}}; known: {{id}} {{level}} {{time}} {{host}} {{job_name}} {{job_guid}} {{message}} {{response}} {{seq}}")]
     Unknown(String),
     /// A `{` without its `}`, or a lone `}`.
     #[error("unbalanced brace at byte {0} (write {{{{ or }}}} for a brace)")]
@@ -87,6 +90,7 @@ impl Template {
                         Field::JobGuid => out.push_str(&event.guid),
                         Field::Message => out.push_str(&event.message),
                         Field::Response => out.push_str(event.required_response()),
+                        Field::Seq => out.push_str(&event.seq.to_string()),
                     }
                 }
             }
@@ -184,7 +188,7 @@ mod tests {
         });
         assert_eq!(
             text,
-            "{5716} Error 11/26/2026 01:02:03.045 alpha web a6cbf990-ba67-403d-855f-5bb44c18e1d6: \
+            "{5716}#7 Error 11/26/2026 01:02:03.045 alpha web a6cbf990-ba67-403d-855f-5bb44c18e1d6: \
              The target/appliance engine is down or not reachable. / Verify the Double-Take service is running on the target. \
              Also verify the network used to access the target is functioning and the target is running. \
              See the job and server log files for additional details."

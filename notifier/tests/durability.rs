@@ -93,3 +93,50 @@ fn a_notifier_killed_mid_send_delivers_everything_after_a_restart() {
     // connection, with the same Message-ID.
     assert!(duplicates <= 4, "{duplicates} duplicates: {counts:#?}");
 }
+
+#[test]
+fn killed_while_events_wait_in_their_group_window_nothing_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = SmtpServer::start(dir.path());
+    let layout = Layout::new(dir.path());
+    // Each body block names its event, so every event can be found in the mails.
+    layout.write_config(&format!(
+        "[smtp]\nhost = \"127.0.0.1\"\nport = {}\ntls = \"none\"\n\
+         [mail]\nto = [\"ops@example.com\"]\nbody = \"EVENT {{job_guid}} {{seq}}\"\n\
+         [grouping]\nwindow = \"300ms\"\n",
+        server.port
+    ));
+    let mut logs: Vec<JobLog> = GUIDS
+        .iter()
+        .map(|g| JobLog::open(&layout.job_logs, g))
+        .collect();
+    let mut expected = BTreeSet::new();
+    let mut notifier = layout.start();
+    for round in 0..6 {
+        for (at, log) in logs.iter_mut().enumerate() {
+            for _ in 0..3 {
+                expected.insert(format!("{} {}", GUIDS[at], log.event(5711)));
+            }
+        }
+        // Kill at a different point of the window each round, then restart.
+        std::thread::sleep(std::time::Duration::from_millis(60 * round));
+        notifier.kill();
+        notifier = layout.start();
+    }
+    let found = || -> BTreeSet<String> {
+        server
+            .received()
+            .iter()
+            .flat_map(|mail| {
+                mail.body()
+                    .lines()
+                    .filter_map(|line| line.strip_prefix("EVENT ").map(str::to_owned))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    wait_until("every event in a mail", || found().len() >= expected.len());
+    wait_until("an empty spool", || layout.spooled() == 0);
+    assert_eq!(found(), expected);
+    drop(notifier);
+}
