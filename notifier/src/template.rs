@@ -177,7 +177,7 @@ mod tests {
     #[test]
     fn renders_every_placeholder_and_escaped_braces() {
         let template: Template =
-            "{{{id}}} {level} {time} {host} {job_name} {job_guid}: {message} / {response}"
+            "{{{id}}}#{seq} {level} {time} {host} {job_name} {job_guid}: {message} / {response}"
                 .parse()
                 .unwrap();
         let event = event();
