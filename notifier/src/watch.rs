@@ -16,6 +16,7 @@ use crate::event::JobEvent;
 use crate::grouping::Grouper;
 use crate::job_state::{JobState, JobStates};
 use crate::spool::Spool;
+use crate::wakeup::DirWakeup;
 
 /// A failure that stops the watch: the spool or the state directory cannot be written.
 #[derive(Debug, Error)]
@@ -121,17 +122,19 @@ impl<'a> Watch<'a> {
         Ok(spooled)
     }
 
-    /// Polls every `poll_interval` until `stop`, handing spooled names to `sink`.
+    /// Polls when the job log directory changes, at least every `poll_interval`, until
+    /// `stop`, handing spooled names to `sink`.
     pub fn run(
         mut self,
         stop: &AtomicBool,
         mut sink: impl FnMut(String),
     ) -> Result<(), WatchError> {
+        let mut wakeup = DirWakeup::new(&self.settings.job_log_dir);
         while !stop.load(Ordering::Relaxed) {
             for name in self.poll(SystemTime::now())? {
                 sink(name);
             }
-            std::thread::sleep(self.settings.poll_interval);
+            wakeup.wait(self.settings.poll_interval);
         }
         Ok(())
     }

@@ -27,7 +27,8 @@ fn failure(dir: &Path, text: &str) -> String {
 fn a_bad_configuration_is_one_clear_error_and_a_non_zero_exit() {
     let dir = tempfile::tempdir().unwrap();
     let to = "[mail]\nto = [\"ops@example.com\"]\n";
-    let cases: [(String, &str); 9] = [
+    let cases: [(String, &str); 10] = [
+        (format!("outbox_dir = \"/tmp/x\"\n{to}[smtp]\nhost = \"relay\"\nport = 587\n"), "bad.toml: outbox_dir: is only used without an [smtp] section"),
         (format!("{to}[smtp]\nhost = \"relay\"\nport = 2525\n"), "bad.toml: smtp.tls: missing: port 2525 implies no mode"),
         (format!("{to}[smtp]\nhost = \"relay\"\nport = 465\ntls = \"starttls\"\n"), "smtp.tls: \"starttls\" contradicts port 465, which means \"tls\" (2212 "),
         (format!("{to}[smtp]\nhost = \"relay\"\ntls = \"ssl\"\n"), "bad.toml:5:7: unknown variant `ssl`"),

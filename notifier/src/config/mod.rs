@@ -186,6 +186,13 @@ impl Validator<'_> {
             ));
         }
         let delivery = match raw.smtp {
+            Some(_) if raw.outbox_dir.is_some() => {
+                return Err(self.invalid(
+                    "outbox_dir",
+                    "is only used without an [smtp] section (mails as .eml files)",
+                    EmailCode::SettingInvalid,
+                ))
+            }
             Some(smtp) => DeliveryTarget::Smtp(self.smtp(smtp)?),
             None => DeliveryTarget::Files {
                 dir: raw.outbox_dir.unwrap_or_else(|| state_dir.join("outbox")),
