@@ -50,6 +50,24 @@ fn a_job_log_created_while_running_is_followed_into_the_eml_outbox() {
         mails[0]
     );
     assert!(mails[0].contains("Error 5713"), "{}", mails[0]);
+
+    let test = layout.command(&["test", "--to", "me@example.com"]);
+    let stdout = String::from_utf8_lossy(&test.stdout);
+    assert!(
+        test.status.success(),
+        "{}",
+        String::from_utf8_lossy(&test.stderr)
+    );
+    assert!(stdout.contains("accepted by the outbox folder"), "{stdout}");
+    assert!(
+        stdout.contains("(2200 E-mail notification is functioning properly)"),
+        "{stdout}"
+    );
+    let mails = eml_files(&outbox);
+    assert_eq!(mails.len(), 2);
+    assert!(mails
+        .iter()
+        .any(|m| m.contains("dtnotify test e-mail") && m.contains("To: me@example.com")));
 }
 
 #[test]

@@ -195,3 +195,41 @@ fn the_test_command_reports_a_server_it_cannot_reach() {
     );
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
+
+#[test]
+fn a_server_that_never_answers_hits_our_send_timeout_and_the_mail_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    // Accepts connections and never says a word.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = silent.local_addr().unwrap().port();
+    let held = std::thread::spawn(move || {
+        let mut connections = Vec::new();
+        for stream in silent.incoming().take(3) {
+            connections.push(stream);
+        }
+        connections
+    });
+    let layout = Layout::new(dir.path());
+    layout.write_config(&format!(
+        "[smtp]\nhost = \"127.0.0.1\"\nport = {port}\ntls = \"none\"\ntimeout = \"300ms\"\n\
+         retry_initial = \"100ms\"\nconnections = 1\n[mail]\nto = [\"ops@example.com\"]\n[grouping]\nenabled = false\n"
+    ));
+    JobLog::open(&layout.job_logs, GUIDS[0]).event(5716);
+    let notifier = layout.start();
+    wait_until("a timed-out send", || {
+        notifier
+            .stderr()
+            .contains("2202 Error connecting to e-mail server: no answer within 300ms")
+    });
+    assert_eq!(layout.spooled(), 1);
+    notifier.kill();
+    let test = layout.command(&["test"]);
+    let stderr = String::from_utf8_lossy(&test.stderr);
+    assert!(!test.status.success());
+    assert!(
+        stderr.contains("(2202 Error connecting to e-mail server"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("no answer within 300ms"), "{stderr}");
+    drop(held);
+}
