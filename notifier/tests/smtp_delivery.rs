@@ -73,7 +73,8 @@ fn a_selected_event_arrives_with_its_subject_recipients_and_body() {
         .subject()
         .contains(&format!("job {}: Error 5709", GUIDS[1])));
     wait_until("an empty spool", || layout.spooled() == 0);
-    drop(notifier);
+    let status = notifier.terminate();
+    assert!(status.success(), "{status:?}");
 }
 
 #[test]
@@ -120,6 +121,50 @@ fn starttls_with_the_ca_file_and_auth() {
     let test_mail = &server.received()[1];
     assert_eq!(test_mail.rcpt_tos, ["someone@example.com"]);
     assert!(test_mail.subject().contains("dtnotify test e-mail"));
+}
+
+#[test]
+fn implicit_tls_with_the_ca_file_and_auth() {
+    let dir = tempfile::tempdir().unwrap();
+    let cert = self_signed(dir.path());
+    let server = SmtpServer::start_implicit_tls(dir.path(), &cert, ("notify", "s3cret"));
+    let layout = Layout::new(dir.path());
+    layout.write_config(&format!(
+        "[smtp]\nhost = \"localhost\"\nport = {}\ntls = \"tls\"\nca_file = \"{}\"\n\
+         user = \"notify\"\npassword_env = \"DTNOTIFY_TEST_PASSWORD\"\n\
+         [mail]\nto = [\"ops@example.com\"]\n",
+        server.port,
+        cert.cert.display()
+    ));
+    let test = layout.command_env(&["test"], &[("DTNOTIFY_TEST_PASSWORD", "s3cret")]);
+    let stdout = String::from_utf8_lossy(&test.stdout);
+    assert!(
+        test.status.success(),
+        "{}",
+        String::from_utf8_lossy(&test.stderr)
+    );
+    assert!(
+        stdout.contains(&format!("localhost:{} (tls)", server.port)),
+        "{stdout}"
+    );
+    wait_until("the test mail", || server.count() >= 1);
+    assert_eq!(server.received()[0].auth.as_deref(), Some("notify"));
+
+    // Without the CA file the self-signed certificate is refused: 2202.
+    let config = std::fs::read_to_string(&layout.config).unwrap();
+    let without_ca: String = config
+        .lines()
+        .filter(|l| !l.starts_with("ca_file"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&layout.config, without_ca).unwrap();
+    let test = layout.command_env(&["test"], &[("DTNOTIFY_TEST_PASSWORD", "s3cret")]);
+    let stderr = String::from_utf8_lossy(&test.stderr);
+    assert!(!test.status.success());
+    assert!(
+        stderr.contains("(2202 Error connecting to e-mail server"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -116,6 +116,16 @@ impl Notifier {
         fs::read_to_string(&self.stderr_path).unwrap_or_default()
     }
 
+    /// Stops it with SIGTERM; its exit status once it ended.
+    pub fn terminate(mut self) -> std::process::ExitStatus {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+        self.child.wait().expect("dtnotify reaped")
+    }
+
     /// Kills it with SIGKILL and reaps it.
     pub fn kill(mut self) {
         let _ = self.child.kill();

@@ -79,6 +79,21 @@ impl SmtpServer {
         cert: Option<&ServerCert>,
         auth: Option<(&str, &str)>,
     ) -> SmtpServer {
+        SmtpServer::spawn(dir, port, cert, auth, false)
+    }
+
+    /// Starts a server on a free port speaking TLS from the first byte, requiring AUTH.
+    pub fn start_implicit_tls(dir: &Path, cert: &ServerCert, auth: (&str, &str)) -> SmtpServer {
+        SmtpServer::spawn(dir, super::free_port(), Some(cert), Some(auth), true)
+    }
+
+    fn spawn(
+        dir: &Path,
+        port: u16,
+        cert: Option<&ServerCert>,
+        auth: Option<(&str, &str)>,
+        implicit_tls: bool,
+    ) -> SmtpServer {
         let maildir = dir.join("maildir");
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_server.py");
         let mut command = Command::new("python3");
@@ -95,6 +110,9 @@ impl SmtpServer {
                 .arg(&cert.cert)
                 .arg("--key")
                 .arg(&cert.key);
+        }
+        if implicit_tls {
+            command.arg("--implicit-tls");
         }
         if let Some((user, password)) = auth {
             command.arg("--auth").arg(format!("{user}:{password}"));

@@ -7,9 +7,11 @@ the envelope, whether the session used TLS, the user that authenticated and the 
 time (Unix nanoseconds). Both happen
 before the server answers 250, so a client that saw 250 finds its mail on disk.
 
-usage: smtp_server.py --port PORT --maildir DIR [--cert PEM --key PEM] [--auth USER:PASS]
+usage: smtp_server.py --port PORT --maildir DIR [--cert PEM --key PEM [--implicit-tls]]
+                      [--auth USER:PASS]
 
-With --cert/--key the server offers STARTTLS. With --auth it offers AUTH PLAIN and LOGIN
+With --cert/--key the server offers STARTTLS, or with --implicit-tls speaks TLS from the
+first byte (as on port 465). With --auth it offers AUTH PLAIN and LOGIN
 (only after STARTTLS when a certificate is given) and refuses mail from sessions that
 did not authenticate. It prints "ready HOST:PORT" once listening, and stops on SIGTERM.
 """
@@ -78,6 +80,7 @@ def main():
     parser.add_argument("--maildir", required=True)
     parser.add_argument("--cert")
     parser.add_argument("--key")
+    parser.add_argument("--implicit-tls", action="store_true")
     parser.add_argument("--auth", help="USER:PASS that AUTH accepts; mail needs AUTH then")
     args = parser.parse_args()
     os.makedirs(args.maildir, exist_ok=True)
@@ -86,13 +89,16 @@ def main():
     if args.cert:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(args.cert, args.key)
-        options.update(tls_context=context, require_starttls=False)
+        if args.implicit_tls:
+            options.update(ssl_context=context)
+        else:
+            options.update(tls_context=context, require_starttls=False)
     if args.auth:
         user, _, password = args.auth.partition(":")
         options.update(
             authenticator=checker(user.encode(), password.encode()),
             auth_required=True,
-            auth_require_tls=bool(args.cert),
+            auth_require_tls=bool(args.cert) and not args.implicit_tls,
         )
     controller = Controller(Store(args.maildir), hostname=args.host, port=args.port, **options)
     controller.start()
