@@ -1,6 +1,9 @@
 //! `dtnotify check`: the effective settings, defaults filled in, the password masked.
 
 use std::fmt::Write;
+use std::time::Duration;
+
+use humantime_serde::re::humantime::format_duration;
 
 use crate::config::{DeliveryTarget, PasswordSource, Settings, TlsChoice};
 
@@ -22,7 +25,7 @@ pub fn effective_settings(settings: &Settings) -> String {
     let _ = writeln!(
         out,
         "poll_interval = \"{}\"",
-        humantime_serde::re::humantime::format_duration(settings.poll_interval)
+        duration(settings.poll_interval)
     );
     match &settings.delivery {
         DeliveryTarget::Files { dir } => {
@@ -64,22 +67,10 @@ pub fn effective_settings(settings: &Settings) -> String {
                     }
                 }
             }
-            let _ = writeln!(
-                out,
-                "timeout = \"{}\"",
-                humantime_serde::re::humantime::format_duration(smtp.timeout)
-            );
+            let _ = writeln!(out, "timeout = \"{}\"", duration(smtp.timeout));
             let _ = writeln!(out, "connections = {}", smtp.connections);
-            let _ = writeln!(
-                out,
-                "retry_initial = \"{}\"",
-                humantime_serde::re::humantime::format_duration(smtp.retry_initial)
-            );
-            let _ = writeln!(
-                out,
-                "retry_max = \"{}\"",
-                humantime_serde::re::humantime::format_duration(smtp.retry_max)
-            );
+            let _ = writeln!(out, "retry_initial = \"{}\"", duration(smtp.retry_initial));
+            let _ = writeln!(out, "retry_max = \"{}\"", duration(smtp.retry_max));
         }
     }
     let _ = writeln!(out, "\n[mail]");
@@ -118,16 +109,8 @@ pub fn effective_settings(settings: &Settings) -> String {
     let grouping = &settings.grouping;
     let _ = writeln!(out, "\n[grouping]");
     let _ = writeln!(out, "enabled = {}", grouping.enabled);
-    let _ = writeln!(
-        out,
-        "window = \"{}\"",
-        humantime_serde::re::humantime::format_duration(grouping.window)
-    );
-    let _ = writeln!(
-        out,
-        "repeat = \"{}\"",
-        humantime_serde::re::humantime::format_duration(grouping.repeat)
-    );
+    let _ = writeln!(out, "window = \"{}\"", duration(grouping.window));
+    let _ = writeln!(out, "repeat = \"{}\"", duration(grouping.repeat));
     for (guid, job) in &settings.jobs {
         let _ = writeln!(out, "\n[jobs.\"{guid}\"]");
         if let Some(name) = &job.name {
@@ -138,4 +121,9 @@ pub fn effective_settings(settings: &Settings) -> String {
         }
     }
     out
+}
+
+/// `30s`, `3h`, `200ms`: as the file writes durations.
+fn duration(value: Duration) -> String {
+    format_duration(value).to_string()
 }

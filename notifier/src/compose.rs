@@ -53,8 +53,7 @@ impl<'a> Composer<'a> {
                 )
             }
         };
-        let message_id = format!("<{key}@{}>", self.settings.host_name);
-        self.message(guid, &subject, body, message_id, key)
+        self.build(self.settings.recipients(guid), &subject, body, key)
     }
 
     /// A message outside the event flow (the `test` command).
@@ -65,35 +64,18 @@ impl<'a> Composer<'a> {
         body: String,
         key: String,
     ) -> Result<Outgoing, lettre::error::Error> {
-        let message_id = format!("<{key}@{}>", self.settings.host_name);
-        self.build(to, subject, body, message_id, key)
+        self.build(to, subject, body, key)
     }
 
-    fn message(
-        &self,
-        guid: &str,
-        subject: &str,
-        body: String,
-        message_id: String,
-        key: String,
-    ) -> Result<Outgoing, lettre::error::Error> {
-        self.build(
-            self.settings.recipients(guid),
-            subject,
-            body,
-            message_id,
-            key,
-        )
-    }
-
+    /// The message with Message-ID `<KEY@HOST>`.
     fn build(
         &self,
         to: &[Mailbox],
         subject: &str,
         body: String,
-        message_id: String,
         key: String,
     ) -> Result<Outgoing, lettre::error::Error> {
+        let message_id = format!("<{key}@{}>", self.settings.host_name);
         let mut builder = Message::builder()
             .from(self.settings.from.clone())
             .subject(subject)
