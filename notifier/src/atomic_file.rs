@@ -5,14 +5,20 @@ use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::Path;
 
-/// Replaces `dir/name` with `bytes` atomically and durably.
-pub fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
-    let temp = dir.join(format!(".{name}.tmp"));
-    let mut file = File::create(&temp)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    drop(file);
-    fs::rename(&temp, dir.join(name))?;
+/// Replaces each `dir/name` with its bytes atomically; all are durable on return (the
+/// directory is synced once, after the last rename).
+pub fn write_all_atomically(dir: &Path, files: &[(&str, &[u8])]) -> io::Result<()> {
+    if files.is_empty() {
+        return Ok(());
+    }
+    for (name, bytes) in files {
+        let temp = dir.join(format!(".{name}.tmp"));
+        let mut file = File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&temp, dir.join(name))?;
+    }
     File::open(dir)?.sync_all()
 }
 
@@ -32,12 +38,17 @@ mod tests {
     #[test]
     fn replaces_and_removes() {
         let dir = tempfile::tempdir().unwrap();
-        write_atomically(dir.path(), "a", b"one").unwrap();
-        write_atomically(dir.path(), "a", b"two").unwrap();
+        write_all_atomically(dir.path(), &[("a", b"one")]).unwrap();
+        write_all_atomically(dir.path(), &[("a", b"two")]).unwrap();
         assert_eq!(fs::read(dir.path().join("a")).unwrap(), b"two");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
-        remove_durably(dir.path(), "a").unwrap();
-        remove_durably(dir.path(), "a").unwrap();
+        write_all_atomically(dir.path(), &[("b", b"x"), ("c", b"y"), ("a", b"three")]).unwrap();
+        assert_eq!(fs::read(dir.path().join("a")).unwrap(), b"three");
+        assert_eq!(fs::read(dir.path().join("c")).unwrap(), b"y");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 3);
+        for name in ["a", "b", "c", "a"] {
+            remove_durably(dir.path(), name).unwrap();
+        }
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use logparse::dtl::RolledCursor;
 use serde::{Deserialize, Serialize};
 
-use crate::atomic_file::write_atomically;
+use crate::atomic_file::write_all_atomically;
 use crate::grouping::Problem;
 
 /// One job's saved state.
@@ -49,9 +49,17 @@ impl JobStates {
         }
     }
 
-    /// Saves job `guid`'s state atomically.
-    pub fn save(&self, guid: &str, state: &JobState) -> io::Result<()> {
-        write_atomically(&self.dir, &file_name(guid), &serde_json::to_vec(state)?)
+    /// Saves the states of several jobs atomically, durable on return.
+    pub fn save_all(&self, states: &[(&str, JobState)]) -> io::Result<()> {
+        let mut files = Vec::with_capacity(states.len());
+        for (guid, state) in states {
+            files.push((file_name(guid), serde_json::to_vec(state)?));
+        }
+        let refs: Vec<(&str, &[u8])> = files
+            .iter()
+            .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
+            .collect();
+        write_all_atomically(&self.dir, &refs)
     }
 }
 

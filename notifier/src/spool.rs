@@ -13,7 +13,7 @@ use std::time::SystemTime;
 use lettre::address::{Address, Envelope};
 use serde::{Deserialize, Serialize};
 
-use crate::atomic_file::{remove_durably, write_atomically};
+use crate::atomic_file::{remove_durably, write_all_atomically};
 use crate::compose::Outgoing;
 
 /// The spool files' extension.
@@ -44,18 +44,26 @@ impl Spool {
         &self.dir
     }
 
-    /// Stores `mail` durably (replacing one with the same key); returns its file name.
-    pub fn put(&self, mail: &Outgoing) -> io::Result<String> {
-        let name = format!("{}{EXTENSION}", mail.key);
-        let line = EnvelopeLine {
-            from: mail.envelope.from().map(ToString::to_string),
-            to: mail.envelope.to().iter().map(ToString::to_string).collect(),
-        };
-        let mut bytes = serde_json::to_vec(&line)?;
-        bytes.push(b'\n');
-        bytes.extend_from_slice(&mail.raw);
-        write_atomically(&self.dir, &name, &bytes)?;
-        Ok(name)
+    /// Stores `mails` durably (each replacing one with the same key); returns their file
+    /// names, in order.
+    pub fn put_all(&self, mails: &[Outgoing]) -> io::Result<Vec<String>> {
+        let mut files = Vec::with_capacity(mails.len());
+        for mail in mails {
+            let line = EnvelopeLine {
+                from: mail.envelope.from().map(ToString::to_string),
+                to: mail.envelope.to().iter().map(ToString::to_string).collect(),
+            };
+            let mut bytes = serde_json::to_vec(&line)?;
+            bytes.push(b'\n');
+            bytes.extend_from_slice(&mail.raw);
+            files.push((format!("{}{EXTENSION}", mail.key), bytes));
+        }
+        let refs: Vec<(&str, &[u8])> = files
+            .iter()
+            .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
+            .collect();
+        write_all_atomically(&self.dir, &refs)?;
+        Ok(files.into_iter().map(|(name, _)| name).collect())
     }
 
     /// The mail in file `name`; `None` if it is gone (already sent).
@@ -139,7 +147,10 @@ mod tests {
             envelope,
             raw: b"Subject: x\r\n\r\nbody\n\xff".to_vec(),
         };
-        let name = spool.put(&mail).unwrap();
+        let name = spool
+            .put_all(std::slice::from_ref(&mail))
+            .unwrap()
+            .remove(0);
         assert_eq!(name, "a6cbf990-ba67-403d-855f-5bb44c18e1d6.7.mail");
         assert_eq!(spool.list().unwrap(), std::slice::from_ref(&name));
         let back = spool.get(&name).unwrap().unwrap();

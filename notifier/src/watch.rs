@@ -29,11 +29,11 @@ pub enum WatchError {
         /// Why.
         source: io::Error,
     },
-    /// Saving or loading a job's state failed.
-    #[error("job state of {guid}: {source}")]
+    /// Saving or loading job states failed.
+    #[error("job state of {jobs}: {source}")]
     State {
-        /// The job.
-        guid: String,
+        /// The job GUID(s).
+        jobs: String,
         /// Why.
         source: io::Error,
     },
@@ -103,22 +103,23 @@ impl<'a> Watch<'a> {
         }
         drafts.extend(self.grouper.due(now));
         let composer = Composer::new(self.settings);
-        let mut spooled = Vec::with_capacity(drafts.len());
+        let mut mails = Vec::with_capacity(drafts.len());
         for draft in &drafts {
-            let mail = composer.compose(draft).map_err(|err| WatchError::Compose {
+            mails.push(composer.compose(draft).map_err(|err| WatchError::Compose {
                 key: draft.key(),
                 message: err.to_string(),
-            })?;
-            let name = self.spool.put(&mail).map_err(|source| WatchError::Spool {
+            })?);
+            touched.insert(draft.guid().to_owned());
+        }
+        // The mails are durable before any cursor moves past their events.
+        let spooled = self
+            .spool
+            .put_all(&mails)
+            .map_err(|source| WatchError::Spool {
                 dir: self.spool.dir().to_owned(),
                 source,
             })?;
-            spooled.push(name);
-            touched.insert(draft.guid().to_owned());
-        }
-        for guid in touched {
-            self.save(&guid)?;
-        }
+        self.save(&touched)?;
         Ok(spooled)
     }
 
@@ -156,7 +157,7 @@ impl<'a> Watch<'a> {
                 .states
                 .load(&guid)
                 .map_err(|source| WatchError::State {
-                    guid: guid.clone(),
+                    jobs: guid.clone(),
                     source,
                 })?;
             self.grouper.restore(&guid, state.problems);
@@ -166,23 +167,30 @@ impl<'a> Watch<'a> {
         Ok(())
     }
 
-    /// Saves job `guid`'s cursor and problems, unless events wait in a group (then the
-    /// saved cursor stays before them, so a restart reads them again).
-    fn save(&self, guid: &str) -> Result<(), WatchError> {
-        if self.grouper.has_pending(guid) {
-            return Ok(());
-        }
-        let Some(follower) = self.followers.get(guid) else {
-            return Ok(());
-        };
-        let state = JobState {
-            cursor: Some(follower.cursor()),
-            problems: self.grouper.problems(guid),
-        };
+    /// Saves the cursors and problems of the `touched` jobs, except those with events
+    /// waiting in a group (their saved cursor stays before them, so a restart reads them
+    /// again).
+    fn save(&self, touched: &BTreeSet<String>) -> Result<(), WatchError> {
+        let states: Vec<(&str, JobState)> = touched
+            .iter()
+            .filter(|guid| !self.grouper.has_pending(guid))
+            .filter_map(|guid| {
+                let follower = self.followers.get(guid)?;
+                let state = JobState {
+                    cursor: Some(follower.cursor()),
+                    problems: self.grouper.problems(guid),
+                };
+                Some((guid.as_str(), state))
+            })
+            .collect();
         self.states
-            .save(guid, &state)
+            .save_all(&states)
             .map_err(|source| WatchError::State {
-                guid: guid.to_owned(),
+                jobs: states
+                    .iter()
+                    .map(|(guid, _)| *guid)
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 source,
             })
     }
