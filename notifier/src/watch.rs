@@ -1,0 +1,197 @@
+//! From job log lines to the spool: a follower per job log (new logs are picked up as they
+//! appear), the grouper, the composer, and the job states saved only once every event
+//! read before the saved position is either not selected or in the spool.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::SystemTime;
+
+use logparse::dtl::{FollowItem, JobLogDir, RolledFollower};
+use thiserror::Error;
+
+use crate::compose::Composer;
+use crate::config::Settings;
+use crate::event::JobEvent;
+use crate::grouping::Grouper;
+use crate::job_state::{JobState, JobStates};
+use crate::spool::Spool;
+use crate::wakeup::DirWakeup;
+
+/// A failure that stops the watch: the spool or the state directory cannot be written.
+#[derive(Debug, Error)]
+pub enum WatchError {
+    /// Writing the spool failed.
+    #[error("spool {}: {source}", dir.display())]
+    Spool {
+        /// The spool directory.
+        dir: std::path::PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// Saving or loading job states failed.
+    #[error("job state of {jobs}: {source}")]
+    State {
+        /// The job GUID(s).
+        jobs: String,
+        /// Why.
+        source: io::Error,
+    },
+    /// A message could not be built (bad address in the configuration).
+    #[error("composing mail {key}: {message}")]
+    Compose {
+        /// The draft's key.
+        key: String,
+        /// lettre's message.
+        message: String,
+    },
+}
+
+/// The followers and everything between them and the spool.
+pub struct Watch<'a> {
+    settings: &'a Settings,
+    dir: JobLogDir,
+    followers: BTreeMap<String, RolledFollower>,
+    grouper: Grouper,
+    states: JobStates,
+    spool: Spool,
+}
+
+impl<'a> Watch<'a> {
+    /// A watch over `settings.job_log_dir` writing into `spool`.
+    pub fn new(settings: &'a Settings, spool: Spool) -> io::Result<Watch<'a>> {
+        Ok(Watch {
+            settings,
+            dir: JobLogDir::new(&settings.job_log_dir),
+            followers: BTreeMap::new(),
+            grouper: Grouper::new(settings.grouping, settings.selection.clone()),
+            states: JobStates::open(settings.cursor_dir())?,
+            spool,
+        })
+    }
+
+    /// One round at `now`: new job logs, new lines, due mails into the spool. Returns
+    /// the spool names written, for the delivery queue.
+    pub fn poll(&mut self, now: SystemTime) -> Result<Vec<String>, WatchError> {
+        self.discover()?;
+        let mut drafts = Vec::new();
+        let mut touched = BTreeSet::new();
+        for (guid, follower) in &mut self.followers {
+            let items = match follower.poll() {
+                Ok(items) => items,
+                Err(err) => {
+                    eprintln!("dtnotify: job log of {guid}: {err}; trying again");
+                    continue;
+                }
+            };
+            for item in items {
+                touched.insert(guid.clone());
+                match item {
+                    FollowItem::Record(record) => {
+                        if let Some(event) = JobEvent::from_record(guid, &record) {
+                            drafts.extend(self.grouper.push(event, now));
+                        }
+                    }
+                    FollowItem::Diagnostic(diagnostic) => {
+                        eprintln!("dtnotify: {diagnostic}; line skipped");
+                    }
+                    FollowItem::Missing(missing) => {
+                        eprintln!("dtnotify: job log of {guid}: {missing}");
+                    }
+                }
+            }
+        }
+        drafts.extend(self.grouper.due(now));
+        let composer = Composer::new(self.settings);
+        let mut mails = Vec::with_capacity(drafts.len());
+        for draft in &drafts {
+            mails.push(composer.compose(draft).map_err(|err| WatchError::Compose {
+                key: draft.key(),
+                message: err.to_string(),
+            })?);
+            touched.insert(draft.guid().to_owned());
+        }
+        // The mails are durable before any cursor moves past their events.
+        let spooled = self
+            .spool
+            .put_all(&mails)
+            .map_err(|source| WatchError::Spool {
+                dir: self.spool.dir().to_owned(),
+                source,
+            })?;
+        self.save(&touched)?;
+        Ok(spooled)
+    }
+
+    /// Polls when the job log directory changes, at least every `poll_interval`, until
+    /// `stop`, handing spooled names to `sink`.
+    pub fn run(
+        mut self,
+        stop: &AtomicBool,
+        mut sink: impl FnMut(String),
+    ) -> Result<(), WatchError> {
+        let mut wakeup = DirWakeup::new(&self.settings.job_log_dir);
+        while !stop.load(Ordering::Relaxed) {
+            for name in self.poll(SystemTime::now())? {
+                sink(name);
+            }
+            wakeup.wait(self.settings.poll_interval);
+        }
+        Ok(())
+    }
+
+    /// Starts following job logs that appeared, from their saved state.
+    fn discover(&mut self) -> Result<(), WatchError> {
+        let found = match self.dir.new_jobs() {
+            Ok(found) => found,
+            Err(err) => {
+                eprintln!(
+                    "dtnotify: job log directory {}: {err}",
+                    self.dir.dir.display()
+                );
+                return Ok(());
+            }
+        };
+        for (guid, _) in found {
+            let state = self
+                .states
+                .load(&guid)
+                .map_err(|source| WatchError::State {
+                    jobs: guid.clone(),
+                    source,
+                })?;
+            self.grouper.restore(&guid, state.problems);
+            let follower = RolledFollower::new(self.dir.series(&guid), state.cursor);
+            self.followers.insert(guid, follower);
+        }
+        Ok(())
+    }
+
+    /// Saves the cursors and problems of the `touched` jobs, except those with events
+    /// waiting in a group (their saved cursor stays before them, so a restart reads them
+    /// again).
+    fn save(&self, touched: &BTreeSet<String>) -> Result<(), WatchError> {
+        let states: Vec<(&str, JobState)> = touched
+            .iter()
+            .filter(|guid| !self.grouper.has_pending(guid))
+            .filter_map(|guid| {
+                let follower = self.followers.get(guid)?;
+                let state = JobState {
+                    cursor: Some(follower.cursor()),
+                    problems: self.grouper.problems(guid),
+                };
+                Some((guid.as_str(), state))
+            })
+            .collect();
+        self.states
+            .save_all(&states)
+            .map_err(|source| WatchError::State {
+                jobs: states
+                    .iter()
+                    .map(|(guid, _)| *guid)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                source,
+            })
+    }
+}
