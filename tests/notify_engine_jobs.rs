@@ -1,6 +1,6 @@
 //! The mail path end to end: a real `dtengine` logs job events 5700–5718 in its job logs
 //! and `dtnotify` (no SMTP relay configured: `.eml` files, the embedded default) mails
-//! the ones selected by default: errors and warnings.
+//! the ones selected by default: errors and warnings, naming the job as the engine does.
 
 #[path = "support/workspace_bin.rs"]
 mod workspace_bin;
@@ -89,7 +89,7 @@ fn the_engines_job_errors_and_warnings_arrive_as_mail() {
         dir.path().join("dtnotify.toml"),
         format!(
             "job_log_dir = \"{d}/jobs\"\nstate_dir = \"{d}/notify\"\noutbox_dir = \"{}\"\nhost_name = \"alpha\"\n\
-             [mail]\nto = [\"ops@example.com\"]\n[grouping]\nenabled = false\n",
+             engine = \"127.0.0.1:{management}\"\n[mail]\nto = [\"ops@example.com\"]\n[grouping]\nenabled = false\n",
             outbox.display()
         ),
     )
@@ -150,6 +150,9 @@ fn the_engines_job_errors_and_warnings_arrive_as_mail() {
         "{licence}"
     );
     assert!(licence.contains("To: ops@example.com"), "{licence}");
+    // Named as the engine names the job (asked over its management port).
+    let named = format!("Job: docs ({job})");
+    assert!(licence.contains(&named), "{licence}");
     let deleted = mails
         .iter()
         .find(|m| m.contains("Event 5704 (Warning)"))
@@ -162,6 +165,8 @@ fn the_engines_job_errors_and_warnings_arrive_as_mail() {
         deleted.contains("Message: The job has been deleted"),
         "{deleted}"
     );
+    // The engine no longer lists the job: the name learned before is kept.
+    assert!(deleted.contains(&named), "{deleted}");
     // 5700 (created) is Information: not mailed by default.
     assert!(mails.iter().all(|m| !m.contains("5700")));
 }

@@ -24,6 +24,11 @@ pub fn effective_settings(settings: &Settings) -> String {
     let _ = writeln!(out, "host_name = \"{}\"", settings.host_name);
     let _ = writeln!(
         out,
+        "engine = \"{}\"",
+        settings.engine.as_deref().unwrap_or_default()
+    );
+    let _ = writeln!(
+        out,
         "poll_interval = \"{}\"",
         duration(settings.poll_interval)
     );

@@ -2,6 +2,8 @@
 //! recipients, and a Message-ID derived from the job GUID and sequence number, so that a
 //! mail sent twice (crash between acceptance and removal) is recognisably the same.
 
+use std::collections::BTreeMap;
+
 use lettre::address::Envelope;
 use lettre::message::{header::ContentType, Mailbox, Message};
 
@@ -26,12 +28,15 @@ pub struct Outgoing {
 #[derive(Debug, Clone)]
 pub struct Composer<'a> {
     settings: &'a Settings,
+    /// Job names learned from the engine, by lower-case GUID.
+    learned: &'a BTreeMap<String, String>,
 }
 
 impl<'a> Composer<'a> {
-    /// A composer for `settings`.
-    pub fn new(settings: &'a Settings) -> Composer<'a> {
-        Composer { settings }
+    /// A composer for `settings`, naming jobs with `learned` names (by lower-case GUID)
+    /// where the configuration names none.
+    pub fn new(settings: &'a Settings, learned: &'a BTreeMap<String, String>) -> Composer<'a> {
+        Composer { settings, learned }
     }
 
     /// The message for `draft`.
@@ -96,7 +101,7 @@ impl<'a> Composer<'a> {
         Values {
             event,
             host: &self.settings.host_name,
-            job_name: self.settings.job_name(&event.guid),
+            job_name: self.settings.job_name(&event.guid, self.learned),
         }
     }
 
@@ -142,7 +147,7 @@ impl<'a> Composer<'a> {
             intro.push_str(&format!(
                 "{} events of job {}:\n",
                 events.len(),
-                self.settings.job_name(&first.guid)
+                self.settings.job_name(&first.guid, self.learned)
             ));
         }
         let blocks: Vec<String> = events

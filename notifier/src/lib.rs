@@ -12,6 +12,7 @@
 //! - [`email_code`]: the guide's e-mail error codes 2200–2217.
 //! - [`event`], [`recovery`], [`selection`]: a job event, its recovery pairs, which to mail.
 //! - [`grouping`]: group window, recovery within the window, repeat interval.
+//! - [`job_names`]: jobs' names asked of the engine's management port.
 //! - [`template`], [`compose`]: subject and body templates, the message with its Message-ID.
 //! - [`atomic_file`], [`spool`], [`job_state`]: durable files (outbox, cursors).
 //! - [`transport`], [`delivery`]: SMTP or file transport, retries with backoff.
@@ -27,6 +28,7 @@ pub mod delivery;
 pub mod email_code;
 pub mod event;
 pub mod grouping;
+pub mod job_names;
 pub mod job_state;
 pub mod recovery;
 pub mod selection;

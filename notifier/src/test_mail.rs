@@ -1,6 +1,7 @@
 //! `dtnotify test [--to ADDR]`: one mail sent at once (not through the spool), and the
 //! outcome as the guide's e-mail codes.
 
+use std::collections::BTreeMap;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use lettre::message::Mailbox;
@@ -42,7 +43,7 @@ pub async fn send_test_mail(
     let stamp = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_millis());
-    let mail = Composer::new(settings)
+    let mail = Composer::new(settings, &BTreeMap::new())
         .custom(
             &recipients,
             &format!("[{}] dtnotify test e-mail", settings.host_name),

@@ -13,7 +13,8 @@ use thiserror::Error;
 use crate::compose::Composer;
 use crate::config::Settings;
 use crate::event::JobEvent;
-use crate::grouping::Grouper;
+use crate::grouping::{Draft, Grouper};
+use crate::job_names::JobNames;
 use crate::job_state::{JobState, JobStates};
 use crate::spool::Spool;
 use crate::wakeup::DirWakeup;
@@ -55,6 +56,7 @@ pub struct Watch<'a> {
     grouper: Grouper,
     states: JobStates,
     spool: Spool,
+    names: JobNames,
 }
 
 impl<'a> Watch<'a> {
@@ -67,6 +69,7 @@ impl<'a> Watch<'a> {
             grouper: Grouper::new(settings.grouping, settings.selection.clone()),
             states: JobStates::open(settings.cursor_dir())?,
             spool,
+            names: JobNames::new(settings.engine.clone()),
         })
     }
 
@@ -102,7 +105,8 @@ impl<'a> Watch<'a> {
             }
         }
         drafts.extend(self.grouper.due(now));
-        let composer = Composer::new(self.settings);
+        self.names.learn(drafts.iter().map(Draft::guid));
+        let composer = Composer::new(self.settings, self.names.known());
         let mut mails = Vec::with_capacity(drafts.len());
         for draft in &drafts {
             mails.push(composer.compose(draft).map_err(|err| WatchError::Compose {

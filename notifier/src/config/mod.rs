@@ -31,6 +31,8 @@ use raw::{RawConfig, RawSmtp};
 pub const DEFAULT_CONFIG_PATH: &str = "/etc/DT/dtnotify.toml";
 /// Where cursors and the spool live by default.
 pub const DEFAULT_STATE_DIR: &str = "/var/lib/dtsuite/dtnotify";
+/// The engine asked for job names by default: its management port (DT.conf's default).
+pub const DEFAULT_ENGINE: &str = "127.0.0.1:1501";
 /// How often the job logs are polled by default.
 pub const DEFAULT_POLL_INTERVAL: Duration = Duration::from_millis(200);
 /// The default subject template.
@@ -73,6 +75,8 @@ pub struct Settings {
     pub state_dir: PathBuf,
     /// This machine's name for the `{host}` placeholder.
     pub host_name: String,
+    /// The management port (`HOST:PORT`) of the engine asked for job names, if any.
+    pub engine: Option<String>,
     /// How often job logs are polled.
     pub poll_interval: Duration,
     /// SMTP or files.
@@ -127,10 +131,12 @@ impl Settings {
             .unwrap_or(&self.to)
     }
 
-    /// The name of job `guid` for the templates.
-    pub fn job_name<'a>(&'a self, guid: &'a str) -> &'a str {
+    /// The name of job `guid` for the templates: the configured one, else the one in
+    /// `learned` (by lower-case GUID, from the engine), else the GUID.
+    pub fn job_name<'a>(&'a self, guid: &'a str, learned: &'a BTreeMap<String, String>) -> &'a str {
         self.job(guid)
             .and_then(|job| job.name.as_deref())
+            .or_else(|| learned.get(&guid.to_ascii_lowercase()).map(String::as_str))
             .unwrap_or(guid)
     }
 
@@ -173,6 +179,22 @@ impl Validator<'_> {
                 .nodename()
                 .to_string_lossy()
                 .into_owned(),
+        };
+        let engine = match raw.engine.as_deref().map(str::trim) {
+            None => Some(DEFAULT_ENGINE.to_owned()),
+            Some("") => None,
+            Some(address) => match address.rsplit_once(':') {
+                Some((host, port)) if !host.is_empty() && port.parse::<u16>().is_ok() => {
+                    Some(address.to_owned())
+                }
+                _ => {
+                    return Err(self.invalid(
+                        "engine",
+                        format!("\"{address}\" is not HOST:PORT (\"\" asks no engine)"),
+                        EmailCode::SettingInvalid,
+                    ))
+                }
+            },
         };
         let state_dir = raw
             .state_dir
@@ -238,6 +260,7 @@ impl Validator<'_> {
                 .unwrap_or_else(|| PathBuf::from(DEFAULT_JOB_LOG_DIR)),
             state_dir,
             host_name,
+            engine,
             poll_interval,
             delivery,
             from,
@@ -528,9 +551,50 @@ mod tests {
         );
         assert_eq!(settings.grouping, GroupingSettings::default());
         assert_eq!(settings.selection, Selection::default());
+        let none = BTreeMap::new();
         assert_eq!(
-            settings.job_name("A6CBF990-BA67-403D-855F-5BB44C18E1D6"),
+            settings.job_name("A6CBF990-BA67-403D-855F-5BB44C18E1D6", &none),
             "A6CBF990-BA67-403D-855F-5BB44C18E1D6"
+        );
+        assert_eq!(settings.engine.as_deref(), Some(DEFAULT_ENGINE));
+    }
+
+    #[test]
+    fn the_engine_names_jobs_the_configuration_does_not() {
+        let text = "engine = \"alpha:1501\"\n[mail]\nto = [\"ops@example.com\"]\n\
+                    [jobs.\"A6CBF990-BA67-403D-855F-5BB44C18E1D6\"]\nname = \"web\"\n";
+        let settings = Settings::parse(Path::new("t.toml"), text).unwrap();
+        assert_eq!(settings.engine.as_deref(), Some("alpha:1501"));
+        let learned = BTreeMap::from([
+            (
+                "a6cbf990-ba67-403d-855f-5bb44c18e1d6".to_owned(),
+                "engine's".to_owned(),
+            ),
+            (
+                "b6cbf990-ba67-403d-855f-5bb44c18e1d6".to_owned(),
+                "db".to_owned(),
+            ),
+        ]);
+        assert_eq!(
+            settings.job_name("A6CBF990-BA67-403D-855F-5BB44C18E1D6", &learned),
+            "web"
+        );
+        assert_eq!(
+            settings.job_name("B6CBF990-BA67-403D-855F-5BB44C18E1D6", &learned),
+            "db"
+        );
+        let off = Settings::parse(
+            Path::new("t.toml"),
+            "engine = \"\"\n[mail]\nto = [\"a@b.c\"]\n",
+        );
+        assert_eq!(off.unwrap().engine, None);
+        let bad = Settings::parse(
+            Path::new("t.toml"),
+            "engine = \"alpha\"\n[mail]\nto = [\"a@b.c\"]\n",
+        );
+        assert_eq!(
+            bad.unwrap_err().to_string(),
+            "t.toml: engine: \"alpha\" is not HOST:PORT (\"\" asks no engine)"
         );
     }
 
@@ -540,7 +604,7 @@ mod tests {
                     [jobs.\"A6CBF990-BA67-403D-855F-5BB44C18E1D6\"]\nname = \"web\"\nto = [\"web@example.com\"]\n";
         let settings = Settings::parse(Path::new("t.toml"), text).unwrap();
         let guid = "a6cbf990-ba67-403d-855f-5bb44c18e1d6";
-        assert_eq!(settings.job_name(guid), "web");
+        assert_eq!(settings.job_name(guid, &BTreeMap::new()), "web");
         assert_eq!(settings.recipients(guid)[0].to_string(), "web@example.com");
         assert_eq!(
             settings.recipients("other")[0].to_string(),

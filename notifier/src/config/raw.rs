@@ -16,6 +16,7 @@ pub(super) struct RawConfig {
     pub state_dir: Option<PathBuf>,
     pub outbox_dir: Option<PathBuf>,
     pub host_name: Option<String>,
+    pub engine: Option<String>,
     #[serde(default, with = "humantime_serde")]
     pub poll_interval: Option<Duration>,
     pub smtp: Option<RawSmtp>,
