@@ -1,5 +1,5 @@
 //! The project's one SMTP test server, shared with dtnotify's tests: aiosmtpd
-//! (`notifier/tests/support/smtp_server.py`, Debian package python3-aiosmtpd) on a free
+//! (`notifier/tests/support/smtp_server.py`; scripts/test installs aiosmtpd) on a free
 //! loopback port, writing each mail it accepts to a maildir; killed on drop.
 #![allow(dead_code, unused_imports)] // each test binary uses part of it
 
