@@ -55,6 +55,7 @@ fn build_bins() {
         ("dtsubagent", "dtsubagent"),
         ("dtstat", "dtstat"),
         ("logparse", "logviewer"),
+        ("dtnotify", "dtnotify"),
     ] {
         workspace_bin(package, bin);
     }
@@ -160,6 +161,43 @@ fn demo_replicates_the_data_set_and_prints_working_commands() {
         );
     }
     assert!(Path::new(&work.join("source/DT.conf")).is_file());
+
+    // dtnotify mailed the job's creation and start (5700, 5701: selected in the generated
+    // dtnotify.toml) into the outbox the hints name, grouped into one mail.
+    let listed = run_printed(&printed_command(&lines, "ls "), &[]);
+    let outbox = Path::new(printed_command(&lines, "ls ").last().unwrap()).to_path_buf();
+    assert_eq!(outbox, work.join("outbox"));
+    let mails: Vec<String> = listed
+        .lines()
+        .filter(|name| name.ends_with(".eml"))
+        .map(|name| {
+            let raw = std::fs::read(outbox.join(name)).unwrap();
+            let message = mail_parser::MessageParser::default().parse(&raw).unwrap();
+            format!(
+                "{}\n{}",
+                message.subject().unwrap_or_default(),
+                message.body_text(0).unwrap_or_default()
+            )
+        })
+        .collect();
+    let job = lines
+        .iter()
+        .find_map(|l| l.strip_prefix("dtsuite demo: job "))
+        .and_then(|rest| rest.split(['(', ')']).nth(1))
+        .unwrap_or_else(|| panic!("no job line in {lines:#?}"))
+        .to_owned();
+    let mail = mails
+        .iter()
+        .find(|m| m.contains("Event 5700") && m.contains("Event 5701"))
+        .unwrap_or_else(|| panic!("no mail for 5700 and 5701 in {mails:#?}"));
+    assert!(mail.contains(&job), "{job}: {mail}");
+    assert!(mail.contains("Protection has started."), "{mail}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains(&format!("mails in the outbox: {}", mails.len()))),
+        "{lines:#?}"
+    );
 }
 
 #[test]

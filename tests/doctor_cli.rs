@@ -51,7 +51,7 @@ fn a_prepared_host_passes_every_check() {
     let dir = tempfile::tempdir().unwrap();
     let engine = Engine::start(&dir.path().join("engine"), "");
     let snmpd = Snmpd::start(&dir.path().join("snmpd"), snmpd::free_udp_port(), "");
-    let smtp = SmtpServer::start();
+    let smtp = SmtpServer::start(&dir.path().join("smtp"));
     let subagent_conf = dir.path().join("dtsubagent.conf");
     std::fs::write(
         &subagent_conf,
@@ -65,7 +65,10 @@ fn a_prepared_host_passes_every_check() {
     let notify_conf = dir.path().join("dtnotify.toml");
     std::fs::write(
         &notify_conf,
-        format!("[smtp]\nhost = \"127.0.0.1\"\nport = {}\n", smtp.port),
+        format!(
+            "[smtp]\nhost = \"127.0.0.1\"\nport = {}\ntls = \"none\"\n[mail]\nto = [\"ops@example.com\"]\n",
+            smtp.port
+        ),
     )
     .unwrap();
     let conf = engine.dir.join("DT.conf");
@@ -123,7 +126,9 @@ fn each_problem_is_a_failed_check_and_exit_status_1() {
     let notify_conf = dir.path().join("dtnotify.toml");
     std::fs::write(
         &notify_conf,
-        format!("[smtp]\nhost = \"127.0.0.1\"\nport = {closed}\n"),
+        format!(
+            "[smtp]\nhost = \"127.0.0.1\"\nport = {closed}\ntls = \"none\"\n[mail]\nto = [\"ops@example.com\"]\n"
+        ),
     )
     .unwrap();
     let empty_mibs = dir.path().join("mibs");
@@ -167,7 +172,32 @@ fn each_problem_is_a_failed_check_and_exit_status_1() {
         subagent_line.starts_with("FAIL") && subagent_line.contains("line 1"),
         "{subagent_line}"
     );
-    assert!(line_for(&lines, "notifier settings").starts_with("FAIL"));
+    let notify_line = line_for(&lines, "notifier settings");
+    assert!(
+        notify_line.starts_with("FAIL")
+            && notify_line.contains(&format!("{}:1:", notify_conf.display()))
+            && notify_line.contains("(2212 "),
+        "{notify_line}"
+    );
+    // Parsed by dtnotify's own rules: a port that implies no TLS mode, as dtnotify says.
+    std::fs::write(
+        &notify_conf,
+        "[smtp]\nhost = \"127.0.0.1\"\nport = 2525\n[mail]\nto = [\"ops@example.com\"]\n",
+    )
+    .unwrap();
+    let (lines, ok) = args(&subagent_conf, &notify_conf);
+    assert!(!ok);
+    let notify_line = line_for(&lines, "notifier settings");
+    let dtnotify_says = Command::new(workspace_bin::workspace_bin("dtnotify", "dtnotify"))
+        .arg("--config")
+        .arg(&notify_conf)
+        .arg("check")
+        .output()
+        .unwrap();
+    let dtnotify_says = String::from_utf8_lossy(&dtnotify_says.stderr);
+    let message = dtnotify_says.trim().strip_prefix("dtnotify: ").unwrap();
+    assert!(message.contains("smtp.tls"), "{message}");
+    assert!(notify_line.ends_with(message), "{notify_line} / {message}");
 
     // A file named on the command line must exist.
     let missing = dir.path().join("missing.conf");

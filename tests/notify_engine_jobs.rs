@@ -94,16 +94,21 @@ fn the_engines_job_errors_and_warnings_arrive_as_mail() {
         ),
     )
     .unwrap();
+    let notifier_err = dir.path().join("dtnotify.err");
     let _notifier = Running(
         Command::new(workspace_bin("dtnotify", "dtnotify"))
             .arg("--config")
             .arg(dir.path().join("dtnotify.toml"))
             .arg("run")
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(std::fs::File::create(&notifier_err).unwrap())
             .spawn()
             .unwrap(),
     );
+    // Its first start: job logs created from now on are read from their start.
+    wait_until("dtnotify following", || {
+        std::fs::read_to_string(&notifier_err).is_ok_and(|err| err.contains("following"))
+    });
 
     std::fs::create_dir(dir.path().join("docs")).unwrap();
     let rule = format!("{d}/docs,inc,rec");

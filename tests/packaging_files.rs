@@ -1,5 +1,5 @@
-//! The files of `packaging/` work with what they configure: DT.conf and
-//! dtsubagent.conf parse with the project's own parsers, and the systemd units start
+//! The files of `packaging/` work with what they configure: DT.conf, dtsubagent.conf
+//! and dtnotify.toml parse with the project's own parsers, and the systemd units start
 //! binaries the workspace builds (checked by `systemd-analyze verify` when present).
 
 use std::collections::BTreeSet;
@@ -8,10 +8,6 @@ use std::process::Command;
 
 use dtsubagent::config::FileSettings;
 use engine::settings::SettingsStore;
-
-/// Members of the suite whose crate lands later; their units are checked once their
-/// folder exists. (binary, workspace folder)
-const AWAITED: [(&str, &str); 1] = [("dtnotify", "notifier")];
 
 fn packaging() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("packaging")
@@ -96,17 +92,45 @@ fn the_dtsubagent_conf_parses_with_its_own_parser() {
 }
 
 #[test]
+fn the_dtnotify_toml_parses_with_dtnotifys_parser() {
+    let path = packaging().join("dtnotify.toml");
+    let settings = dtnotify::config::Settings::load(&path).unwrap();
+    // It follows the job logs where the default DT.conf has the engine write them.
+    let (store, _) = SettingsStore::load(&packaging().join("DT.conf")).unwrap();
+    assert_eq!(settings.job_log_dir, store.path("JobLogDir"));
+    assert_eq!(
+        settings.job_log_dir,
+        Path::new(logparse::dtl::DEFAULT_JOB_LOG_DIR)
+    );
+    assert_eq!(
+        settings.state_dir,
+        Path::new(dtnotify::config::DEFAULT_STATE_DIR)
+    );
+    // No relay until the operator writes one: mails are .eml files in the state folder.
+    assert_eq!(
+        settings.delivery,
+        dtnotify::config::DeliveryTarget::Files {
+            dir: settings.state_dir.join("outbox")
+        }
+    );
+    assert!(settings.grouping.enabled, "{:?}", settings.grouping);
+    // The unit reads it from where the file says it goes.
+    let unit = std::fs::read_to_string(packaging().join("dtnotify.service")).unwrap();
+    assert!(
+        unit.contains("--config /etc/DT/dtnotify.toml run"),
+        "{unit}"
+    );
+}
+
+#[test]
 fn the_units_start_binaries_of_the_workspace() {
     let bins = workspace_bins();
     let units = units();
     assert_eq!(units.len(), 3, "{units:?}");
     for (unit, program) in &units {
         let name = Path::new(program).file_name().unwrap().to_str().unwrap();
-        let awaited = AWAITED.iter().any(|(bin, folder)| {
-            *bin == name && !Path::new(env!("CARGO_MANIFEST_DIR")).join(folder).exists()
-        });
         assert!(
-            bins.contains(name) || awaited,
+            bins.contains(name),
             "{} starts {name}, which the workspace does not build ({bins:?})",
             unit.display()
         );

@@ -1,18 +1,21 @@
 //! The guide's story end to end, with real processes: two engines, dtsubagent through a
-//! real snmpd to a real snmptrapd, dtstat and logviewer on the files the run left.
+//! real snmpd to a real snmptrapd, dtnotify mailing through a real SMTP server (the
+//! project's aiosmtpd), dtstat and logviewer on the files the run left.
 //!
-//! create a job → start → mirror (dttrapMirrorStart/End at snmptrapd; the connection
+//! create a job (5700 mail) → start → mirror (dttrapMirrorStart/End at snmptrapd; the connection
 //! row's dtconBytesTx is the bytes the engine sent) → changes replicate → the target is
-//! killed (dttrapConnectionLost, job event 5716) → restarted (dttrapAutoReconnect, job
-//! event 5717, replica equal again) → the statistics files hold the run's rows and
+//! killed (dttrapConnectionLost, job event 5716 and its mail) → restarted
+//! (dttrapAutoReconnect, job event 5717 and its mail, replica equal again) → the statistics files hold the run's rows and
 //! `logviewer -type 1` shows exactly the run's warnings and errors.
 //!
-//! Each step checks the job events it causes in the job log (`job_events_include`); the
-//! notifier's mails for the same events are checked there too once it lands.
+//! Each step checks the job events it causes in the job log (`job_events_include`) and
+//! the mail dtnotify sent for each of them (`mail_arrives`).
 
 #[path = "support/engine_process.rs"]
 #[allow(dead_code)] // shared by the end-to-end tests; this one uses part of it
 mod engine_process;
+#[path = "support/smtp_server.rs"]
+mod smtp_server;
 #[allow(dead_code)] // shared with the sub-agent's tests; this one uses part of it
 #[path = "../agentx-subagent/tests/snmpd_support/mod.rs"]
 mod snmpd;
@@ -29,8 +32,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use engine_process::Engine;
-use logparse::catalog::trap_by_name;
+use logparse::catalog::{linux_job_event, trap_by_name, EventId};
 use logparse::dtl::{Level, LogSeries};
+use smtp_server::SmtpServer;
 use snmpd::Snmpd;
 use snmptrapd_support::Snmptrapd;
 use workspace_bin::workspace_bin;
@@ -61,10 +65,10 @@ fn trap_line(name: &str) -> String {
     )
 }
 
-/// dtsubagent registered with snmpd, serving the source engine; killed on drop.
-struct Subagent(Child);
+/// A started program (dtsubagent, dtnotify); killed on drop.
+struct Running(Child);
 
-impl Drop for Subagent {
+impl Drop for Running {
     fn drop(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
@@ -84,6 +88,63 @@ fn job_events_include(source: &Engine, job: &str, id: u32) {
     eventually(&format!("job event {id}"), || {
         job_events(source, job).contains(&id).then_some(())
     });
+}
+
+/// Waits until the SMTP server received the mail for `job`'s event `id`: its subject
+/// names the job and the event, its body the event and the guide's message.
+fn mail_arrives(smtp: &SmtpServer, job: &str, id: u32) {
+    let message = linux_job_event(EventId(id)).unwrap().message;
+    let mail = eventually(&format!("the mail for event {id}"), || {
+        smtp.received()
+            .into_iter()
+            .find(|mail| mail.subject().contains(&format!(" {id}: ")))
+    });
+    let subject = mail.subject();
+    assert!(
+        subject.contains(&format!("job {job}:")) && subject.contains(message),
+        "{subject}"
+    );
+    let body = mail.body();
+    assert!(
+        body.contains(&format!("Event {id} ")) && body.contains(&format!("Job: {job} ")),
+        "{body}"
+    );
+    assert_eq!(mail.rcpt_tos, ["ops@example.com"]);
+}
+
+/// Starts dtnotify mailing the source's job events through `smtp`, each at once (no
+/// grouping), 5700 selected besides errors and warnings; returns once it follows the
+/// job logs.
+fn start_dtnotify(root: &Path, source: &Engine, smtp: &SmtpServer) -> Running {
+    let config = root.join("dtnotify.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "job_log_dir = \"{}\"\nstate_dir = \"{}\"\nhost_name = \"alpha\"\npoll_interval = \"50ms\"\n\
+             [smtp]\nhost = \"127.0.0.1\"\nport = {}\ntls = \"none\"\n\
+             [mail]\nto = [\"ops@example.com\"]\n[events]\nids = \"5700\"\n[grouping]\nenabled = false\n",
+            source.dir.join("jobs").display(),
+            root.join("dtnotify").display(),
+            smtp.port
+        ),
+    )
+    .unwrap();
+    let stderr = root.join("dtnotify.err");
+    let notifier = Running(
+        Command::new(workspace_bin("dtnotify", "dtnotify"))
+            .arg("--config")
+            .arg(&config)
+            .arg("run")
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&stderr).unwrap())
+            .spawn()
+            .unwrap(),
+    );
+    eventually("dtnotify to follow the job logs", || {
+        let text = std::fs::read_to_string(&stderr).ok()?;
+        text.contains("dtnotify: following").then_some(())
+    });
+    notifier
 }
 
 /// The job's connection as the source engine shows it.
@@ -152,7 +213,7 @@ fn the_guide_end_to_end() {
     );
     let mut target = Engine::start(&root.join("target"), stats);
     let subagent_out = std::fs::File::create(root.join("dtsubagent.out")).unwrap();
-    let _subagent = Subagent(
+    let _subagent = Running(
         Command::new(workspace_bin("dtsubagent", "dtsubagent"))
             .arg("--config")
             .arg("/dev/null")
@@ -169,6 +230,9 @@ fn the_guide_end_to_end() {
             .spawn()
             .unwrap(),
     );
+
+    let smtp = SmtpServer::start(&root.join("smtp"));
+    let _notifier = start_dtnotify(root, &source, &smtp);
 
     // A data set and a job protecting it: 5700.
     let data = root.join("data");
@@ -198,6 +262,7 @@ fn the_guide_end_to_end() {
     ]);
     let job = created["id"].as_str().unwrap().to_string();
     job_events_include(&source, &job, 5700);
+    mail_arrives(&smtp, &job, 5700);
     let replica = replica_root.join(data.strip_prefix("/").unwrap());
 
     // Start → mirror: both mirror traps reach snmptrapd, in order.
@@ -234,6 +299,7 @@ fn the_guide_end_to_end() {
         .wait_for(&lost, WAIT)
         .unwrap_or_else(|| panic!("no dttrapConnectionLost: {}", trapd.output()));
     job_events_include(&source, &job, 5716);
+    mail_arrives(&smtp, &job, 5716);
     std::fs::write(
         data.join("a/while-down.txt"),
         b"written while the target is down\n",
@@ -248,6 +314,7 @@ fn the_guide_end_to_end() {
         .wait_for(&reconnect, WAIT)
         .unwrap_or_else(|| panic!("no dttrapAutoReconnect: {}", trapd.output()));
     job_events_include(&source, &job, 5717);
+    mail_arrives(&smtp, &job, 5717);
     replica_catches_up(&source, &job, &data, &replica);
     let final_bytes = connection(&source, &job)["bytes_tx"].as_u64().unwrap();
 

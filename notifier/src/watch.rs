@@ -1,6 +1,11 @@
 //! From job log lines to the spool: a follower per job log (new logs are picked up as they
 //! appear), the grouper, the composer, and the job states saved only once every event
 //! read before the saved position is either not selected or in the spool.
+//!
+//! On the first start (no job state directory yet) the job logs already present are
+//! followed from their end, so installing dtnotify on a host with history does not mail
+//! that history; logs appearing later, and every log once state exists, are read from
+//! their saved cursor or their start.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
@@ -38,6 +43,14 @@ pub enum WatchError {
         /// Why.
         source: io::Error,
     },
+    /// A job log present at the first start could not be read to its end.
+    #[error("job log of {guid}: {source}")]
+    JobLog {
+        /// The job GUID.
+        guid: String,
+        /// Why.
+        source: io::Error,
+    },
     /// A message could not be built (bad address in the configuration).
     #[error("composing mail {key}: {message}")]
     Compose {
@@ -57,20 +70,34 @@ pub struct Watch<'a> {
     states: JobStates,
     spool: Spool,
     names: JobNames,
+    /// No job state existed when this watch was made: logs found by the next discovery
+    /// are followed from their end.
+    first_start: bool,
 }
 
 impl<'a> Watch<'a> {
-    /// A watch over `settings.job_log_dir` writing into `spool`.
-    pub fn new(settings: &'a Settings, spool: Spool) -> io::Result<Watch<'a>> {
-        Ok(Watch {
+    /// A watch over `settings.job_log_dir` writing into `spool`, following the job logs
+    /// present now (from their end on the first start, their cursor otherwise).
+    pub fn new(settings: &'a Settings, spool: Spool) -> Result<Watch<'a>, WatchError> {
+        let cursor_dir = settings.cursor_dir();
+        let state_error = |source| WatchError::State {
+            jobs: cursor_dir.display().to_string(),
+            source,
+        };
+        let first_start = !cursor_dir.try_exists().map_err(state_error)?;
+        let states = JobStates::open(&cursor_dir).map_err(state_error)?;
+        let mut watch = Watch {
             settings,
             dir: JobLogDir::new(&settings.job_log_dir),
             followers: BTreeMap::new(),
             grouper: Grouper::new(settings.grouping, settings.selection.clone()),
-            states: JobStates::open(settings.cursor_dir())?,
+            states,
             spool,
             names: JobNames::new(settings.engine.clone()),
-        })
+            first_start,
+        };
+        watch.discover()?;
+        Ok(watch)
     }
 
     /// One round at `now`: new job logs, new lines, due mails into the spool. Returns
@@ -144,8 +171,12 @@ impl<'a> Watch<'a> {
         Ok(())
     }
 
-    /// Starts following job logs that appeared, from their saved state.
+    /// Starts following job logs that appeared, from their saved state (from their end,
+    /// saved at once, on the first start).
     fn discover(&mut self) -> Result<(), WatchError> {
+        if std::mem::take(&mut self.first_start) {
+            return self.discover_at_end();
+        }
         let found = match self.dir.new_jobs() {
             Ok(found) => found,
             Err(err) => {
@@ -167,6 +198,54 @@ impl<'a> Watch<'a> {
             self.grouper.restore(&guid, state.problems);
             let follower = RolledFollower::new(self.dir.series(&guid), state.cursor);
             self.followers.insert(guid, follower);
+        }
+        Ok(())
+    }
+
+    /// Follows the job logs present at the first start from their end and saves their
+    /// cursors, so that their history is never mailed.
+    fn discover_at_end(&mut self) -> Result<(), WatchError> {
+        let found = match self.dir.new_jobs() {
+            Ok(found) => found,
+            Err(err) => {
+                eprintln!(
+                    "dtnotify: job log directory {}: {err}",
+                    self.dir.dir.display()
+                );
+                return Ok(());
+            }
+        };
+        let mut states = Vec::with_capacity(found.len());
+        for (guid, _) in found {
+            let follower = RolledFollower::at_end(self.dir.series(&guid)).map_err(|source| {
+                WatchError::JobLog {
+                    guid: guid.clone(),
+                    source,
+                }
+            })?;
+            let state = JobState {
+                cursor: Some(follower.cursor()),
+                problems: Vec::new(),
+            };
+            self.followers.insert(guid.clone(), follower);
+            states.push((guid, state));
+        }
+        let refs: Vec<(&str, JobState)> = states
+            .iter()
+            .map(|(guid, state)| (guid.as_str(), state.clone()))
+            .collect();
+        self.states
+            .save_all(&refs)
+            .map_err(|source| WatchError::State {
+                jobs: self.dir.dir.display().to_string(),
+                source,
+            })?;
+        if !refs.is_empty() {
+            eprintln!(
+                "dtnotify: first start: {} job log(s) already in {} are followed from their end; their earlier events are not mailed",
+                refs.len(),
+                self.dir.dir.display()
+            );
         }
         Ok(())
     }

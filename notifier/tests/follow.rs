@@ -1,5 +1,6 @@
-//! Following job logs: a log created while dtnotify runs, malformed lines skipped with a
-//! diagnostic, and the embedded default of `.eml` files when no SMTP relay is configured.
+//! Following job logs: the first start skips the history already logged, a log created
+//! while dtnotify runs, malformed lines skipped with a diagnostic, and the embedded
+//! default of `.eml` files when no SMTP relay is configured.
 
 mod support;
 
@@ -22,15 +23,80 @@ fn eml_files(dir: &Path) -> Vec<String> {
     })
 }
 
+fn eml_outbox_config(layout: &Layout, outbox: &Path) {
+    layout.write_config(&format!(
+        "outbox_dir = \"{}\"\n[mail]\nto = [\"ops@example.com\"]\n[grouping]\nenabled = false\n",
+        outbox.display()
+    ));
+}
+
+fn message_id(guid: &str, seq: u64) -> String {
+    format!("Message-ID: <{guid}.{seq}@alpha>")
+}
+
+#[test]
+fn the_first_start_follows_existing_logs_from_their_end_and_later_ones_from_their_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let layout = Layout::first_start(dir.path());
+    let outbox = dir.path().join("outbox");
+    eml_outbox_config(&layout, &outbox);
+    // History on the host before dtnotify was ever started: never mailed.
+    let mut old = JobLog::open(&layout.job_logs, GUIDS[0]);
+    let history = [old.event(5709), old.event(5716)];
+    let notifier = layout.start();
+    wait_until("the start", || notifier.stderr().contains("following"));
+    assert!(
+        notifier
+            .stderr()
+            .contains("first start: 1 job log(s) already in"),
+        "{}",
+        notifier.stderr()
+    );
+    // Its cursor is saved at once, before any new line.
+    assert!(layout
+        .state
+        .join(format!("jobs/job-{}.json", GUIDS[0]))
+        .exists());
+    let after = old.event(5711);
+    // A log created after the start is read from its start.
+    let mut new = JobLog::open(&layout.job_logs, GUIDS[1]);
+    let first = new.event(5713);
+    wait_until("two .eml files", || eml_files(&outbox).len() >= 2);
+    assert_eq!(notifier.terminate().code(), Some(0));
+    // Written while dtnotify is stopped, once state exists: mailed after the restart.
+    let while_down = [old.event(5704), new.event(5708)];
+    let notifier = layout.start();
+    wait_until("four .eml files", || eml_files(&outbox).len() >= 4);
+    assert!(
+        !notifier.stderr().contains("first start"),
+        "{}",
+        notifier.stderr()
+    );
+    wait_until("an empty spool", || layout.spooled() == 0);
+    let mails = eml_files(&outbox).join("\n");
+    for seq in history {
+        assert!(!mails.contains(&message_id(GUIDS[0], seq)), "{mails}");
+    }
+    for (guid, seq) in [
+        (GUIDS[0], after),
+        (GUIDS[1], first),
+        (GUIDS[0], while_down[0]),
+        (GUIDS[1], while_down[1]),
+    ] {
+        assert!(
+            mails.contains(&message_id(guid, seq)),
+            "{guid}.{seq}: {mails}"
+        );
+    }
+    assert_eq!(eml_files(&outbox).len(), 4);
+}
+
 #[test]
 fn a_job_log_created_while_running_is_followed_into_the_eml_outbox() {
     let dir = tempfile::tempdir().unwrap();
     let layout = Layout::new(dir.path());
     let outbox = dir.path().join("outbox");
-    layout.write_config(&format!(
-        "outbox_dir = \"{}\"\n[mail]\nto = [\"ops@example.com\"]\n[grouping]\nenabled = false\n",
-        outbox.display()
-    ));
+    eml_outbox_config(&layout, &outbox);
     let notifier = layout.start();
     wait_until("the start", || notifier.stderr().contains("following"));
     assert!(
@@ -45,7 +111,7 @@ fn a_job_log_created_while_running_is_followed_into_the_eml_outbox() {
     let mails = eml_files(&outbox);
     assert_eq!(mails.len(), 1);
     assert!(
-        mails[0].contains(&format!("Message-ID: <{}.{seq}@alpha>", GUIDS[2])),
+        mails[0].contains(&message_id(GUIDS[2], seq)),
         "{}",
         mails[0]
     );

@@ -1,59 +1,19 @@
-//! A real SMTP server for tests: aiosmtpd (`python3 -m aiosmtpd`, Debian package
-//! python3-aiosmtpd) on a free loopback port, accepting and discarding mail; killed on
-//! drop.
+//! The project's one SMTP test server, shared with dtnotify's tests: aiosmtpd
+//! (`notifier/tests/support/smtp_server.py`; scripts/test installs aiosmtpd) on a free
+//! loopback port, writing each mail it accepts to a maildir; killed on drop.
+#![allow(dead_code, unused_imports)] // each test binary uses part of it
 
-use std::io::{BufRead, BufReader};
-use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+#[path = "../../notifier/tests/support/certs.rs"]
+pub mod certs;
+#[path = "../../notifier/tests/support/smtp.rs"]
+mod smtp;
 
-/// A running SMTP server.
-pub struct SmtpServer {
-    child: Child,
-    /// Its port on 127.0.0.1.
-    pub port: u16,
-}
+pub use smtp::{Received, SmtpServer};
 
-impl SmtpServer {
-    /// Starts it and waits (up to 10 s) until it greets.
-    pub fn start() -> SmtpServer {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a loopback port")
-            .port();
-        let child = Command::new("python3")
-            .args(["-m", "aiosmtpd", "-n", "-c", "aiosmtpd.handlers.Sink", "-l"])
-            .arg(format!("127.0.0.1:{port}"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("python3 not found: install the Debian package python3-aiosmtpd");
-        let server = SmtpServer { child, port };
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while !server.greets() {
-            assert!(
-                Instant::now() < deadline,
-                "aiosmtpd did not start: install the Debian package python3-aiosmtpd"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        server
-    }
-
-    fn greets(&self) -> bool {
-        let Ok(stream) = TcpStream::connect(("127.0.0.1", self.port)) else {
-            return false;
-        };
-        let mut line = String::new();
-        let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
-        BufReader::new(stream).read_line(&mut line).is_ok() && line.starts_with("220")
-    }
-}
-
-impl Drop for SmtpServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// A loopback TCP port nobody listens on right now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .expect("a free loopback port")
 }

@@ -100,17 +100,19 @@ async fn run(settings: Settings) -> anyhow::Result<()> {
         }
         DeliveryTarget::Files { dir } => format!(".eml files in {}", dir.display()),
     };
-    eprintln!(
-        "dtnotify: following {} and mailing to {target}; {waiting} mail(s) waiting in the spool",
-        settings.job_log_dir.display()
-    );
     let stop = Arc::new(AtomicBool::new(false));
     let watcher = {
         let stop = Arc::clone(&stop);
         let delivery = Arc::clone(&delivery);
         let settings = settings.clone();
         tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
-            let watch = Watch::new(&settings, spool).context("job state directory")?;
+            let watch = Watch::new(&settings, spool)?;
+            // Printed once the job logs present at the start are followed: a log created
+            // from now on is read from its start.
+            eprintln!(
+                "dtnotify: following {} and mailing to {target}; {waiting} mail(s) waiting in the spool",
+                settings.job_log_dir.display()
+            );
             watch.run(&stop, |name| delivery.enqueue(name))?;
             Ok(())
         })

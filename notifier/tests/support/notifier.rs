@@ -17,8 +17,16 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// The folders under `root`, created.
+    /// The folders under `root`, created, with the (empty) job state directory an earlier
+    /// run leaves: job logs written before the start are read from their start.
     pub fn new(root: &Path) -> Layout {
+        let layout = Layout::first_start(root);
+        fs::create_dir_all(layout.state.join("jobs")).expect("job state dir");
+        layout
+    }
+
+    /// The folders under `root`, created, with no state at all: dtnotify's first start.
+    pub fn first_start(root: &Path) -> Layout {
         let layout = Layout {
             job_logs: root.join("joblogs"),
             state: root.join("state"),

@@ -1,5 +1,7 @@
 //! The project's aiosmtpd test server (`smtp_server.py` beside this file), as a child
-//! process on a loopback port, stopped on drop, and the mails it received.
+//! process on a loopback port, stopped on drop, and the mails it received. The root
+//! package's tests use it too (`tests/support/smtp_server.rs`): the script is compiled
+//! in, so it runs from any package.
 
 use std::fs;
 use std::io::{BufRead, BufReader};
@@ -7,6 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 use super::certs::ServerCert;
+
+/// The server's Python source.
+const SCRIPT: &str = include_str!("smtp_server.py");
 
 /// A running server.
 pub struct SmtpServer {
@@ -95,10 +100,9 @@ impl SmtpServer {
         implicit_tls: bool,
     ) -> SmtpServer {
         let maildir = dir.join("maildir");
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_server.py");
         let mut command = Command::new("python3");
         command
-            .arg(script)
+            .args(["-c", SCRIPT])
             .args(["--port", &port.to_string()])
             .arg("--maildir")
             .arg(&maildir)

@@ -59,8 +59,9 @@ pub fn hints(layout: &Layout, cx: &HintContext<'_>) -> Vec<String> {
         ),
     ];
     lines.push(format!(
-        "  e-mail: not sent by this demo (no notifier yet); job events are in {}",
-        layout.source.job_log_dir().display()
+        "  the mails dtnotify wrote for the job's events (one .eml file each; settings in {}):",
+        layout.notify_conf.display()
     ));
+    lines.push(format!("$ ls {}", layout.outbox.display()));
     lines
 }

@@ -91,6 +91,12 @@ pub struct Layout {
     pub target: EngineLayout,
     /// dtsubagent's trap cursor folder.
     pub subagent_state: PathBuf,
+    /// dtnotify's generated configuration file.
+    pub notify_conf: PathBuf,
+    /// dtnotify's state folder (cursors, spool).
+    pub notify_state: PathBuf,
+    /// dtnotify's outbox: one `.eml` file per mail.
+    pub outbox: PathBuf,
     /// The UDP port of the standalone SNMP agent.
     pub snmp_port: u16,
 }
@@ -104,6 +110,9 @@ impl Layout {
             source: EngineLayout::new("source", work)?,
             target: EngineLayout::new("target", work)?,
             subagent_state: work.join("dtsubagent"),
+            notify_conf: work.join("dtnotify.toml"),
+            notify_state: work.join("dtnotify"),
+            outbox: work.join("outbox"),
             snmp_port: free_udp_port()?,
         })
     }

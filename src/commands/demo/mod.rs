@@ -1,7 +1,7 @@
 //! `dtsuite demo`: the whole suite on one machine with embedded defaults — a source and
 //! a target engine on 127.0.0.1, a data set protected by a job, a light write
-//! workload, dtsubagent serving NSI-MIB, and a live screen — until Ctrl-C or
-//! `--duration`.
+//! workload, dtsubagent serving NSI-MIB, dtnotify mailing the job's events into an
+//! `.eml` outbox folder, and a live screen — until Ctrl-C or `--duration`.
 
 mod binaries;
 mod dataset;
@@ -9,6 +9,7 @@ mod events;
 mod hints;
 mod job;
 mod layout;
+mod notify;
 mod processes;
 mod screen;
 mod snmp;
@@ -35,7 +36,8 @@ use workload::Workload;
 const SETTLE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Run the whole suite on this machine: two engines replicating a demo data set, the
-/// SNMP sub-agent and a live screen. No configuration, no root, no snmpd needed.
+/// SNMP sub-agent, the notifier writing mails as .eml files, and a live screen. No
+/// configuration, no root, no snmpd or mail server needed.
 ///
 /// Everything lives in a working folder (a new temporary folder unless --dir is
 /// given), which is kept and named when the demo stops.
@@ -92,6 +94,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
 
     layout.source.write_conf()?;
     layout.target.write_conf()?;
+    notify::write_conf(&layout)?;
     let files = dataset::generate(&layout.data, args.files, args.data_size.as_u64(), 1)?;
     println!(
         "dtsuite demo: data set of {} files ({}) in {}",
@@ -135,7 +138,15 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
         ("source", &layout.source.log_dir()),
         ("target", &layout.target.log_dir()),
     ]);
-    let outcome = live(&args, &job, &mut processes, &workload, &screen, &mut events);
+    let outcome = live(
+        &args,
+        &job,
+        &mut processes,
+        &workload,
+        &screen,
+        &mut events,
+        &layout.outbox,
+    );
 
     workload.stop();
     let settled = outcome.is_ok() && settle(&job);
@@ -160,6 +171,11 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
             engine.dir.display()
         );
     }
+    println!(
+        "  mails               {} ({} .eml files; settings in dtnotify.toml)",
+        layout.outbox.display(),
+        notify::mails_in(&layout.outbox)
+    );
     println!("  program output      {}", work.join("output").display());
     outcome
 }
@@ -173,6 +189,7 @@ fn live(
     workload: &Workload,
     screen: &Screen,
     events: &mut Events,
+    outbox: &Path,
 ) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -202,6 +219,7 @@ fn live(
                 job: &shown,
                 rates,
                 workload: &workload.counters,
+                mails: notify::mails_in(outbox),
             };
             screen.show(&frame, events, &new_events);
             if args

@@ -24,6 +24,8 @@ const STOP_GRACE: Duration = Duration::from_secs(10);
 pub enum Ready {
     /// Once its management port answers `status`.
     Management(String),
+    /// Once its output holds this text.
+    Output(&'static str),
     /// Right away.
     Started,
 }
@@ -41,7 +43,8 @@ pub struct Launch {
     pub ready: Ready,
 }
 
-/// Every program the demo runs, in start order: the two engines, then the SNMP agent.
+/// Every program the demo runs, in start order: the two engines, the SNMP agent, then
+/// the notifier (ready once it follows the source's job logs, before the job exists).
 /// A new member of the suite joins the demo by adding its launch here.
 pub fn launches(layout: &Layout, snmp: &SnmpMode) -> Vec<Launch> {
     let engine = |engine: &super::layout::EngineLayout, name| Launch {
@@ -58,6 +61,16 @@ pub fn launches(layout: &Layout, snmp: &SnmpMode) -> Vec<Launch> {
             binary: "dtsubagent",
             args: snmp.subagent_args(layout),
             ready: Ready::Started,
+        },
+        Launch {
+            name: "dtnotify",
+            binary: "dtnotify",
+            args: vec![
+                "--config".into(),
+                layout.notify_conf.clone().into(),
+                "run".into(),
+            ],
+            ready: Ready::Output(super::notify::READY),
         },
     ]
 }
@@ -120,12 +133,16 @@ impl Processes {
     }
 
     fn wait_ready(&mut self, launch: &Launch, out_path: &Path) -> anyhow::Result<()> {
-        let Ready::Management(address) = &launch.ready else {
-            return Ok(());
+        let ready = || match &launch.ready {
+            Ready::Management(address) => super::job::engine_answers(address),
+            Ready::Output(text) => {
+                std::fs::read_to_string(out_path).is_ok_and(|out| out.contains(text))
+            }
+            Ready::Started => true,
         };
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            if super::job::engine_answers(address) {
+            if ready() {
                 return Ok(());
             }
             let running = self.running.last_mut().expect("just started");
@@ -138,7 +155,7 @@ impl Processes {
             }
             if Instant::now() > deadline {
                 anyhow::bail!(
-                    "{} did not answer on {address} within 20 s; see {}",
+                    "{} was not ready within 20 s; see {}",
                     launch.name,
                     out_path.display()
                 );

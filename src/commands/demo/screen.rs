@@ -24,6 +24,8 @@ pub struct Frame<'a> {
     pub rates: (f64, f64),
     /// The workload's counters.
     pub workload: &'a WorkloadCounters,
+    /// Mails in dtnotify's outbox.
+    pub mails: usize,
 }
 
 /// Where frames go.
@@ -132,6 +134,7 @@ fn status_lines(frame: &Frame<'_>) -> Vec<String> {
         w.writes.load(std::sync::atomic::Ordering::Relaxed),
         ByteSize::b(w.bytes.load(std::sync::atomic::Ordering::Relaxed))
     ));
+    lines.push(format!("mails in the outbox: {}", frame.mails));
     lines
 }
 
