@@ -9,7 +9,7 @@ use std::io::Write;
 use logparse::sts::Snapshot;
 
 use super::column::Column;
-use super::value::{push_quoted, Value};
+use super::value::{push_quoted, LastTime, Value};
 use super::{ExportError, ExportSummary};
 use crate::delta::{is_counter, per_second};
 use crate::filter::Filter;
@@ -46,6 +46,8 @@ pub(crate) struct TableWriter<'f, T: 'static, W: Write> {
     buffer: Vec<u8>,
     /// The current snapshot's shared columns, spelled, each preceded by its comma.
     shared: Vec<u8>,
+    /// Per column: the last time it spelled.
+    last_times: Vec<LastTime>,
     delta: bool,
     summary: ExportSummary,
 }
@@ -58,6 +60,7 @@ impl<'f, T: 'static, W: Write> TableWriter<'f, T, W> {
         out: W,
         delta: bool,
     ) -> Result<Self, ExportError> {
+        let columns = table.columns.len();
         let rates = table
             .columns
             .iter()
@@ -70,6 +73,7 @@ impl<'f, T: 'static, W: Write> TableWriter<'f, T, W> {
             out,
             buffer: Vec::with_capacity(BUFFER + 64 * 1024),
             shared: Vec::new(),
+            last_times: vec![LastTime::default(); columns],
             delta,
             summary: ExportSummary::default(),
         };
@@ -117,29 +121,26 @@ impl<'f, T: 'static, W: Write> TableWriter<'f, T, W> {
         self.shared.clear();
         let shared = &self.table.columns[shared_from..];
         let rates = &self.rates[shared_from..];
+        let (own_times, shared_times) = self.last_times.split_at_mut(shared_from);
+        let row = Row {
+            snapshot,
+            entry: *first,
+            interval,
+            delta: self.delta,
+        };
         push_cells(
             &mut self.shared,
             shared,
             rates,
+            shared_times,
             shared_from,
-            snapshot,
-            first,
-            interval,
-            self.delta,
+            &row,
         );
         let own = &self.table.columns[..shared_from];
         let own_rates = &self.rates[..shared_from];
         for entry in entries {
-            push_cells(
-                &mut self.buffer,
-                own,
-                own_rates,
-                0,
-                snapshot,
-                entry,
-                interval,
-                self.delta,
-            );
+            let row = Row { entry, ..row };
+            push_cells(&mut self.buffer, own, own_rates, own_times, 0, &row);
             self.buffer.extend_from_slice(&self.shared);
             self.buffer.extend_from_slice(LINE_END);
             self.summary.rows += 1;
@@ -159,26 +160,48 @@ impl<'f, T: 'static, W: Write> TableWriter<'f, T, W> {
     }
 }
 
+/// What one row's cells are made of.
+struct Row<'s, T> {
+    snapshot: &'s Snapshot,
+    entry: &'s T,
+    /// The `--delta` interval in seconds.
+    interval: Option<f64>,
+    delta: bool,
+}
+
+impl<T> Clone for Row<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Row<'_, T> {}
+
 /// Appends the cells of `columns` (the first at index `first_index` of the table), each
-/// after a comma unless it is the row's first, with the `--delta` interval and rates.
-#[allow(clippy::too_many_arguments)]
+/// after a comma unless it is the row's first, with the `--delta` interval and rates;
+/// `last_times` are the columns' last spelled times.
 fn push_cells<T>(
     out: &mut Vec<u8>,
     columns: &[Column<T>],
     rates: &[bool],
+    last_times: &mut [LastTime],
     first_index: usize,
-    snapshot: &Snapshot,
-    entry: &T,
-    interval: Option<f64>,
-    delta: bool,
+    row: &Row<'_, T>,
 ) {
-    for (offset, (column, &rate)) in columns.iter().zip(rates).enumerate() {
+    let Row {
+        snapshot,
+        entry,
+        interval,
+        delta,
+    } = *row;
+    let cells = columns.iter().zip(rates).zip(last_times);
+    for (offset, ((column, &rate), last_time)) in cells.enumerate() {
         let index = first_index + offset;
         if index > 0 {
             out.push(b',');
         }
         let value = (column.value)(snapshot, entry);
-        value.append_to(out);
+        value.append_remembering(out, last_time);
         if index == 0 && delta {
             out.push(b',');
             Value::Number(interval.unwrap_or(0.0)).append_to(out);

@@ -86,12 +86,46 @@ fn push_number(out: &mut Vec<u8>, x: f64) {
 /// Milliseconds in a day.
 const DAY_MILLIS: i64 = 86_400_000;
 
+/// Length of a spelled time, `yyyy-mm-dd hh:mm:ss.fff`.
+const TIME_LEN: usize = 23;
+
+/// A column's last spelled time: the next row's equal time (a snapshot's rows share
+/// its timestamp; connect and mirror times rarely change) is copied, not spelled again.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct LastTime(Option<(i64, [u8; TIME_LEN])>);
+
+impl Value<'_> {
+    /// As [`Value::append_to`], with the column's `last` time remembered.
+    pub(crate) fn append_remembering(&self, out: &mut Vec<u8>, last: &mut LastTime) {
+        let Value::Time(Some(time)) = *self else {
+            return self.append_to(out);
+        };
+        let millis = time.timestamp_millis();
+        match last.0 {
+            Some((seen, cell)) if seen == millis => out.extend_from_slice(&cell),
+            _ => match spell_time(millis) {
+                Some(cell) => {
+                    out.extend_from_slice(&cell);
+                    last.0 = Some((millis, cell));
+                }
+                None => push_time(out, time),
+            },
+        }
+    }
+}
+
 fn push_time(out: &mut Vec<u8>, time: DateTime<Utc>) {
-    let millis = time.timestamp_millis();
+    match spell_time(time.timestamp_millis()) {
+        Some(cell) => out.extend_from_slice(&cell),
+        None => push_display(out, time.format("%Y-%m-%d %H:%M:%S%.3f")),
+    }
+}
+
+/// `millis` since 1970 as `yyyy-mm-dd hh:mm:ss.fff` (UTC); `None` outside years 0–9999.
+fn spell_time(millis: i64) -> Option<[u8; TIME_LEN]> {
     let (year, month, day) = civil_from_days(millis.div_euclid(DAY_MILLIS));
     if !(0..=9999).contains(&year) {
-        push_display(out, time.format("%Y-%m-%d %H:%M:%S%.3f"));
-        return;
+        return None;
     }
     let of_day = millis.rem_euclid(DAY_MILLIS) as u64;
     // Every field has a fixed width: spelled in place into the template.
@@ -103,7 +137,7 @@ fn push_time(out: &mut Vec<u8>, time: DateTime<Utc>) {
     put_digits(&mut cell[14..16], of_day / 60_000 % 60);
     put_digits(&mut cell[17..19], of_day / 1000 % 60);
     put_digits(&mut cell[20..23], of_day % 1000);
-    out.extend_from_slice(&cell);
+    Some(cell)
 }
 
 /// Spells `n` in decimal into all of `digits`, zero-padded (`n` fits by construction).
@@ -163,6 +197,25 @@ mod tests {
         assert_eq!(spelled(Value::Time(early)), "0000-12-31 23:59:59.000");
         let late = DateTime::from_timestamp_millis(253_402_300_800_000);
         assert_eq!(spelled(Value::Time(late)), "+10000-01-01 00:00:00.000");
+    }
+
+    #[test]
+    fn a_remembered_time_is_spelled_the_same_and_a_new_one_anew() {
+        let mut last = LastTime::default();
+        let mut out = Vec::new();
+        for millis in [1_289_393_285_204, 1_289_393_285_204, 1_289_393_286_000, -1] {
+            let time = DateTime::from_timestamp_millis(millis);
+            out.clear();
+            Value::Time(time).append_remembering(&mut out, &mut last);
+            assert_eq!(out, spelled(Value::Time(time)).into_bytes());
+        }
+        let late = DateTime::from_timestamp_millis(253_402_300_800_000);
+        out.clear();
+        Value::Time(late).append_remembering(&mut out, &mut last);
+        assert_eq!(String::from_utf8_lossy(&out), "+10000-01-01 00:00:00.000");
+        out.clear();
+        Value::Count(7).append_remembering(&mut out, &mut last);
+        assert_eq!(out, b"7");
     }
 
     proptest::proptest! {
