@@ -1,5 +1,7 @@
 //! [`FrameWriter`]: messages into an async byte stream (the TCP connection's write half).
 
+use std::io::{self, IoSlice};
+
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 
 use super::frame::{encode, encode_bulk};
@@ -46,10 +48,10 @@ impl<W: AsyncWrite + Unpin> FrameWriter<W> {
     /// refused and nothing is queued.
     pub async fn write(&mut self, message: &Message) -> Result<usize, FrameError> {
         if let Some((len, data)) = encode_bulk(message, &mut self.buf)? {
-            // A large Write: its data goes straight from the message to the stream.
+            // A large Write: its data goes straight from the message to the stream,
+            // after what is buffered, in the same system call.
             self.offset += len as u64;
-            self.write_buffer().await?;
-            self.inner.write_all(data).await?;
+            self.write_buffer_and(data).await?;
             return Ok(len);
         }
         let len = encode(message, &mut self.buf)?;
@@ -89,6 +91,27 @@ impl<W: AsyncWrite + Unpin> FrameWriter<W> {
     /// Bytes of all frames written so far, sent or buffered (conBytesTx-style).
     pub fn offset(&self) -> u64 {
         self.offset
+    }
+
+    /// Writes the buffer, then `data`, out (together while the buffer lasts) and
+    /// empties the buffer.
+    async fn write_buffer_and(&mut self, data: &[u8]) -> Result<(), FrameError> {
+        let mut head = 0;
+        while head < self.buf.len() {
+            let slices = [IoSlice::new(&self.buf[head..]), IoSlice::new(data)];
+            let written = self.inner.write_vectored(&slices).await?;
+            if written == 0 {
+                return Err(io::Error::from(io::ErrorKind::WriteZero).into());
+            }
+            head += written;
+        }
+        let data_written = head - self.buf.len();
+        self.buf.clear();
+        if self.buf.capacity() > KEPT_CAPACITY {
+            self.buf.shrink_to(COALESCE_BYTES * 2);
+        }
+        self.inner.write_all(&data[data_written..]).await?;
+        Ok(())
     }
 
     /// Writes the buffer out and empties it.
@@ -132,5 +155,40 @@ mod tests {
             decode(&writer.inner[5..]).unwrap(),
             Some((Message::Goodbye { reason }, len))
         );
+    }
+
+    #[tokio::test]
+    async fn a_large_write_after_buffered_frames_arrives_whole_through_short_writes() {
+        use crate::replication::protocol::FrameReader;
+        use crate::replication::{OpOrigin, Operation, RelPath, SequencedOp};
+
+        let write = Message::Op(SequencedOp {
+            seq: 3,
+            origin: OpOrigin::Mirror,
+            op: Operation::Write {
+                path: RelPath::from_bytes(b"d/f").unwrap(),
+                offset: 9,
+                data: (0..100_000u32).map(|i| i as u8).collect(),
+            },
+        });
+        // A pipe that takes at most 7 bytes per write.
+        let (ours, theirs) = tokio::io::duplex(7);
+        let sent = write.clone();
+        let task = tokio::spawn(async move {
+            let mut writer = FrameWriter::new(ours);
+            writer.write(&Message::KeepAlive).await?;
+            writer.write(&sent).await?;
+            writer.send(&Message::Ack { up_to_seq: 1 }).await?;
+            writer.shutdown().await
+        });
+        let mut reader = FrameReader::new(theirs);
+        assert_eq!(reader.read().await.unwrap(), Some(Message::KeepAlive));
+        assert_eq!(reader.read().await.unwrap(), Some(write));
+        assert_eq!(
+            reader.read().await.unwrap(),
+            Some(Message::Ack { up_to_seq: 1 })
+        );
+        assert_eq!(reader.read().await.unwrap(), None);
+        task.await.unwrap().unwrap();
     }
 }
