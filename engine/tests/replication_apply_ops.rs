@@ -66,7 +66,7 @@ fn write(path: &[u8], offset: u64, data: &[u8]) -> Operation {
     Operation::Write {
         path: rel(path),
         offset,
-        data: data.to_vec(),
+        data: data.to_vec().into(),
     }
 }
 
@@ -364,7 +364,7 @@ fn after_a_directory_moves_its_old_path_means_the_new_directory() {
     let write = |path: &[u8], data: &[u8]| Operation::Write {
         path: rel(path),
         offset: 0,
-        data: data.to_vec(),
+        data: data.to_vec().into(),
     };
     t.apply(Operation::Mkdir {
         path: rel(b"a"),

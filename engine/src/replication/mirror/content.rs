@@ -162,7 +162,7 @@ impl FileContent {
         Operation::Write {
             path: self.rel.clone(),
             offset,
-            data,
+            data: data.into(),
         }
     }
 }
@@ -214,7 +214,7 @@ mod tests {
             (shape(&big), done),
             (vec![('w', 0, 4), ('w', 4, 4), ('w', 8, 1)], 9)
         );
-        assert!(matches!(&big[2], Operation::Write { data, .. } if data == b"9"));
+        assert!(matches!(&big[2], Operation::Write { data, .. } if data[..] == b"9"[..]));
     }
 
     #[test]
