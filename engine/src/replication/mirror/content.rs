@@ -7,6 +7,7 @@
 //! never read past the length it had when opened, and if it shrinks the mirror sends
 //! what there is (replication carries later changes).
 
+use std::cell::Cell;
 use std::fs::{File, Metadata};
 use std::io::{self, Read, Seek};
 use std::os::unix::fs::MetadataExt;
@@ -37,6 +38,8 @@ pub(crate) struct FileContent {
     data_end: u64,
     /// The end of the last Write.
     written_end: u64,
+    /// Where the file's cursor is (reads are sequential: no seek before most of them).
+    cursor: Cell<u64>,
     chunk: u64,
     whole: bool,
     sparse: bool,
@@ -64,6 +67,7 @@ impl FileContent {
             pos: 0,
             data_end: 0,
             written_end: 0,
+            cursor: Cell::new(0),
             chunk: options.effective_chunk_size(),
             whole: options.is_small_file(len),
             sparse: metadata.blocks().saturating_mul(BLOCK_BYTES) < len,
@@ -134,6 +138,8 @@ impl FileContent {
         if !self.sparse {
             return (self.pos, self.len);
         }
+        // SEEK_DATA and SEEK_HOLE move the cursor.
+        self.cursor.set(u64::MAX);
         let start = match rustix::fs::seek(&self.file, SeekFrom::Data(self.pos)) {
             Ok(start) => start.min(self.len),
             Err(Errno::NXIO) => self.len,
@@ -152,9 +158,17 @@ impl FileContent {
     fn read(&self, offset: u64, want: u64) -> Result<Vec<u8>, MirrorError> {
         let failed = |err| MirrorError::read(self.abs.clone(), err);
         let mut file = &self.file;
-        file.seek(io::SeekFrom::Start(offset)).map_err(failed)?;
+        if self.cursor.get() != offset {
+            file.seek(io::SeekFrom::Start(offset)).map_err(failed)?;
+        }
         let mut data = Vec::with_capacity(usize::try_from(want).unwrap_or(0));
-        file.take(want).read_to_end(&mut data).map_err(failed)?;
+        let read = file.take(want).read_to_end(&mut data);
+        // After an error the cursor is unknown: seek next time.
+        self.cursor.set(
+            read.as_ref()
+                .map_or(u64::MAX, |_| offset + data.len() as u64),
+        );
+        read.map_err(failed)?;
         Ok(data)
     }
 

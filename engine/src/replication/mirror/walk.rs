@@ -7,8 +7,9 @@
 //! paths with the target's manifest as both stream, holding neither whole.
 //!
 //! # Memory
-//! The walk holds, for each directory it is inside, that directory's remaining entry
-//! names: one directory listing per level, never the tree's.
+//! The walk holds, for each directory it is inside, that directory's remaining entries
+//! (and the directory open, so each entry is looked at relative to it, not by its whole
+//! path): one directory listing per level, never the tree's.
 //!
 //! Symbolic links are never followed; a path that vanishes during the walk is skipped
 //! quietly, one that cannot be read is reported and skipped.
@@ -116,8 +117,8 @@ struct Frame {
     rel: Option<RelPath>,
     /// Its path here.
     abs: PathBuf,
-    /// Entries not yet visited, in reverse order (popped from the end).
-    names: Vec<OsString>,
+    /// Entries not yet visited, with their names, in reverse order (popped from the end).
+    names: Vec<(OsString, fs::DirEntry)>,
 }
 
 /// A depth-first walk in [`walk_order`] over `roots`, reporting what `scope` includes.
@@ -146,8 +147,14 @@ impl<S: Scope> TreeWalk<S> {
     }
 
     /// Looks at `abs`; pushes a frame for a directory to enter.
-    fn visit(&mut self, abs: PathBuf, rel: Option<RelPath>) -> Option<Result<Visit, MirrorError>> {
-        let metadata = match fs::symlink_metadata(&abs) {
+    fn visit(
+        &mut self,
+        abs: PathBuf,
+        rel: Option<RelPath>,
+        entry: Option<fs::DirEntry>,
+    ) -> Option<Result<Visit, MirrorError>> {
+        // An entry is looked at relative to its open directory, not by its whole path.
+        let metadata = match entry.map_or_else(|| fs::symlink_metadata(&abs), |e| e.metadata()) {
             Ok(metadata) => metadata,
             Err(err) if vanished(&err) => return None,
             Err(err) => return Some(Err(MirrorError::read(abs, err))),
@@ -193,12 +200,12 @@ impl<S: Scope> Iterator for TreeWalk<S> {
         loop {
             let Some(frame) = self.stack.last_mut() else {
                 let (abs, rel) = self.roots.next()?;
-                match self.visit(abs, rel) {
+                match self.visit(abs, rel, None) {
                     Some(visit) => return Some(visit),
                     None => continue,
                 }
             };
-            let Some(name) = frame.names.pop() else {
+            let Some((name, entry)) = frame.names.pop() else {
                 if self.stack.pop()?.rel.is_some() {
                     return Some(Ok(Visit::Leave));
                 }
@@ -211,7 +218,7 @@ impl<S: Scope> Iterator for TreeWalk<S> {
             };
             match rel {
                 Ok(rel) => {
-                    if let Some(visit) = self.visit(abs, Some(rel)) {
+                    if let Some(visit) = self.visit(abs, Some(rel), Some(entry)) {
                         return Some(visit);
                     }
                 }
@@ -230,12 +237,12 @@ fn child(dir: &RelPath, name: &OsString) -> Result<RelPath, crate::replication::
     RelPath::from_bytes(&bytes)
 }
 
-/// `dir`'s entry names, sorted in reverse so popping gives ascending order.
-fn sorted_names(dir: &Path) -> io::Result<Vec<OsString>> {
+/// `dir`'s entries and their names, sorted in reverse so popping gives ascending order.
+fn sorted_names(dir: &Path) -> io::Result<Vec<(OsString, fs::DirEntry)>> {
     let mut names = fs::read_dir(dir)?
-        .map(|entry| entry.map(|entry| entry.file_name()))
+        .map(|entry| entry.map(|entry| (entry.file_name(), entry)))
         .collect::<io::Result<Vec<_>>>()?;
-    names.sort_unstable_by(|a, b| b.cmp(a));
+    names.sort_unstable_by(|a, b| b.0.cmp(&a.0));
     Ok(names)
 }
 
