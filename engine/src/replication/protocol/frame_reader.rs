@@ -44,13 +44,10 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
     /// refused before any byte of its payload is read.
     pub async fn read(&mut self) -> Result<Option<Message>, FrameError> {
         loop {
+            if let Some(message) = self.buffered()? {
+                return Ok(Some(message));
+            }
             let missing = match announced_len(&self.buf, self.offset)? {
-                Some(len) if self.buf.len() >= HEADER_LEN + len => {
-                    let frame = self.buf.split_to(HEADER_LEN + len).freeze();
-                    let message = decode_frame(&frame, self.offset)?;
-                    self.offset += frame.len() as u64;
-                    return Ok(Some(message));
-                }
                 Some(len) => HEADER_LEN + len - self.buf.len(),
                 None => HEADER_LEN - self.buf.len(),
             };
@@ -65,6 +62,20 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
                     need: self.buf.len() + missing,
                 });
             }
+        }
+    }
+
+    /// The next message if its whole frame is already buffered (nothing is read): a
+    /// receiver may take every frame one read brought in before it waits again.
+    pub fn buffered(&mut self) -> Result<Option<Message>, FrameError> {
+        match announced_len(&self.buf, self.offset)? {
+            Some(len) if self.buf.len() >= HEADER_LEN + len => {
+                let frame = self.buf.split_to(HEADER_LEN + len).freeze();
+                let message = decode_frame(&frame, self.offset)?;
+                self.offset += frame.len() as u64;
+                Ok(Some(message))
+            }
+            _ => Ok(None),
         }
     }
 
@@ -126,5 +137,24 @@ mod tests {
                 need: 4
             })
         ));
+    }
+
+    #[tokio::test]
+    async fn buffered_takes_only_whole_frames_already_read() {
+        let mut stream = Vec::new();
+        encode(&Message::KeepAlive, &mut stream).unwrap();
+        encode(&Message::Ack { up_to_seq: 9 }, &mut stream).unwrap();
+        encode(&Message::KeepAliveAck, &mut stream).unwrap();
+        stream.pop();
+        let mut reader = FrameReader::new(&stream[..]);
+        assert_eq!(reader.buffered().unwrap(), None, "nothing read yet");
+        assert_eq!(reader.read().await.unwrap(), Some(Message::KeepAlive));
+        assert_eq!(
+            reader.buffered().unwrap(),
+            Some(Message::Ack { up_to_seq: 9 })
+        );
+        assert_eq!(reader.offset(), 11);
+        assert_eq!(reader.buffered().unwrap(), None, "the last frame is cut");
+        assert_eq!(reader.offset(), 11);
     }
 }
