@@ -252,9 +252,12 @@ impl Capture {
 
     /// Watches and records `top` and everything below it that the set may include.
     fn walk(&mut self, top: &Path, old: &mut Shadow) {
-        let mut stack = vec![top.to_path_buf()];
-        while let Some(path) = stack.pop() {
-            let Ok(metadata) = fs::symlink_metadata(&path) else {
+        // An entry of a directory listing is looked at relative to its open directory,
+        // not by its whole path.
+        let mut stack: Vec<(PathBuf, Option<fs::DirEntry>)> = vec![(top.to_path_buf(), None)];
+        while let Some((path, entry)) = stack.pop() {
+            let looked = entry.map_or_else(|| fs::symlink_metadata(&path), |e| e.metadata());
+            let Ok(metadata) = looked else {
                 continue;
             };
             let included = self.set.includes(&path);
@@ -277,7 +280,9 @@ impl Capture {
                     self.shadow.insert(path.clone(), node(Entry::Directory));
                 }
                 if below {
-                    push_entries(&path, &mut stack);
+                    if let Ok(entries) = fs::read_dir(&path) {
+                        stack.extend(entries.flatten().map(|e| (e.path(), Some(e))));
+                    }
                 }
             } else if included && kind.is_file() {
                 let kept = old.remove(&path).filter(|known| {
