@@ -8,11 +8,13 @@
 //! what there is (replication carries later changes).
 
 use std::fs::{File, Metadata};
+use std::io;
+use std::os::fd::OwnedFd;
 use std::os::unix::fs::MetadataExt;
 use std::path::PathBuf;
 
 use rustix::buffer::spare_capacity;
-use rustix::fs::SeekFrom;
+use rustix::fs::{openat, Mode, OFlags, SeekFrom};
 use rustix::io::Errno;
 
 use crate::replication::{Operation, RelPath};
@@ -45,13 +47,22 @@ pub(crate) struct FileContent {
 
 impl FileContent {
     /// Opens `abs` (replica path `rel`), whose `lstat` is `metadata`.
+    /// When the walk has `abs`'s directory open (`dir`), the file is opened relative to
+    /// it.
     pub(crate) fn open(
         abs: PathBuf,
+        dir: Option<&OwnedFd>,
         rel: RelPath,
         metadata: &Metadata,
         options: &MirrorOptions,
     ) -> Result<FileContent, MirrorError> {
-        let file = match File::open(&abs) {
+        let opened = match dir.zip(abs.file_name()) {
+            Some((dir, name)) => openat(dir, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())
+                .map(File::from)
+                .map_err(io::Error::from),
+            None => File::open(&abs),
+        };
+        let file = match opened {
             Ok(file) => file,
             Err(err) => return Err(MirrorError::read(abs, err)),
         };
@@ -179,12 +190,13 @@ impl FileContent {
 mod tests {
     use super::*;
     use std::fs;
-    use std::io::{self, Seek, Write};
+    use std::io::{Seek, Write};
 
     fn ops(path: &std::path::Path, options: &MirrorOptions) -> (Vec<Operation>, u64) {
         let metadata = fs::symlink_metadata(path).unwrap();
         let rel = RelPath::from_bytes(b"f").unwrap();
-        let mut content = FileContent::open(path.to_path_buf(), rel, &metadata, options).unwrap();
+        let mut content =
+            FileContent::open(path.to_path_buf(), None, rel, &metadata, options).unwrap();
         let counters = MirrorCounters::default();
         counters.restart(None);
         let mut out = Vec::new();

@@ -18,9 +18,13 @@ use std::cmp::Ordering;
 use std::ffi::OsString;
 use std::fs::{self, Metadata};
 use std::io;
+use std::os::fd::OwnedFd;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rustix::fs::{Mode, OFlags};
 
 use crate::replication::{FileMeta, RelPath};
 use crate::repset::ReplicationSet;
@@ -72,6 +76,9 @@ pub(crate) struct Node {
     pub rel: RelPath,
     /// Its `lstat`.
     pub metadata: Metadata,
+    /// The directory it is in, open, when the walk listed it: a file is opened relative
+    /// to it rather than by its whole path.
+    pub dir: Option<Arc<OwnedFd>>,
 }
 
 impl Node {
@@ -119,6 +126,9 @@ struct Frame {
     abs: PathBuf,
     /// Entries not yet visited, with their names, in reverse order (popped from the end).
     names: Vec<(OsString, fs::DirEntry)>,
+    /// The directory, open (`None` if it could not be opened: its files are then opened
+    /// by path).
+    dir: Option<Arc<OwnedFd>>,
 }
 
 /// A depth-first walk in [`walk_order`] over `roots`, reporting what `scope` includes.
@@ -152,6 +162,7 @@ impl<S: Scope> TreeWalk<S> {
         abs: PathBuf,
         rel: Option<RelPath>,
         entry: Option<fs::DirEntry>,
+        parent: Option<Arc<OwnedFd>>,
     ) -> Option<Result<Visit, MirrorError>> {
         // An entry is looked at relative to its open directory, not by its whole path.
         let metadata = match entry.map_or_else(|| fs::symlink_metadata(&abs), |e| e.metadata()) {
@@ -162,7 +173,12 @@ impl<S: Scope> TreeWalk<S> {
         let included = self.scope.includes(&abs);
         if !metadata.is_dir() {
             return match rel {
-                Some(rel) if included => Some(Ok(Visit::Leaf(Node { abs, rel, metadata }))),
+                Some(rel) if included => Some(Ok(Visit::Leaf(Node {
+                    abs,
+                    rel,
+                    metadata,
+                    dir: parent,
+                }))),
                 _ => None,
             };
         }
@@ -179,15 +195,22 @@ impl<S: Scope> TreeWalk<S> {
         } else {
             Vec::new()
         };
+        let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+        let dir = descend
+            .then(|| rustix::fs::open(&abs, flags, Mode::empty()).ok())
+            .flatten()
+            .map(Arc::new);
         self.stack.push(Frame {
             rel: rel.clone(),
             abs: abs.clone(),
             names,
+            dir,
         });
         let node = Node {
             abs,
             rel: rel?,
             metadata,
+            dir: parent,
         };
         Some(Ok(Visit::Enter { node, included }))
     }
@@ -200,7 +223,7 @@ impl<S: Scope> Iterator for TreeWalk<S> {
         loop {
             let Some(frame) = self.stack.last_mut() else {
                 let (abs, rel) = self.roots.next()?;
-                match self.visit(abs, rel, None) {
+                match self.visit(abs, rel, None, None) {
                     Some(visit) => return Some(visit),
                     None => continue,
                 }
@@ -218,7 +241,8 @@ impl<S: Scope> Iterator for TreeWalk<S> {
             };
             match rel {
                 Ok(rel) => {
-                    if let Some(visit) = self.visit(abs, Some(rel), Some(entry)) {
+                    let parent = frame.dir.clone();
+                    if let Some(visit) = self.visit(abs, Some(rel), Some(entry), parent) {
                         return Some(visit);
                     }
                 }
