@@ -45,7 +45,7 @@ pub const BULK_BYTES: usize = 16 * 1024;
 pub fn encode_bulk<'m>(
     message: &'m Message,
     out: &mut Vec<u8>,
-) -> Result<Option<(usize, &'m [u8])>, FrameError> {
+) -> Result<Option<(usize, &'m Bytes)>, FrameError> {
     let Message::Op(SequencedOp {
         seq,
         origin,
