@@ -15,7 +15,7 @@ const READ_CHUNK: usize = 256 * 1024;
 /// Reads frames from `R`, buffering partial ones.
 ///
 /// Each frame is split off the read buffer without a copy; a large `Write`'s data stays
-/// where it was read (see [`decode_frame`]), so the buffer it shares is freed once every
+/// where it was read (see `frame::decode_frame`), so the buffer it shares is freed once every
 /// message holding a part of it is dropped. That is at most about one read's bytes (or
 /// one frame) more than the messages hold, since they are applied in order.
 ///
