@@ -208,14 +208,16 @@ mirror_done() {
 }
 
 # Wall time in ns of "${@:2}" (a command that starts a mirror of job $1) until the
-# mirror is done, then the CPU ticks both engines used meanwhile.
+# mirror is done, then the CPU ticks both engines used meanwhile, then the source's and
+# the target's own.
 time_mirror() {
-    local id=$1 before start pause engines
+    local id=$1 before start pause source target
     shift
     pause=$(awk -v ms="$poll_ms" 'BEGIN { print ms / 1000 }')
     sync
     before=$(mirrors_completed)
-    engines=$(($(cpu_ticks "$src_pid") + $(cpu_ticks "$tgt_pid")))
+    source=$(cpu_ticks "$src_pid")
+    target=$(cpu_ticks "$tgt_pid")
     start=$(now_ns)
     "$@" >/dev/null
     until mirror_done "$id" "$before"; do
@@ -226,7 +228,9 @@ time_mirror() {
         fi
         sleep "$pause"
     done
-    echo "$(($(now_ns) - start)) $(($(cpu_ticks "$src_pid") + $(cpu_ticks "$tgt_pid") - engines))"
+    source=$(($(cpu_ticks "$src_pid") - source))
+    target=$(($(cpu_ticks "$tgt_pid") - target))
+    echo "$(($(now_ns) - start)) $((source + target)) $source $target"
 }
 
 # The engine's own view of the last mirror: ms from its 4019 (started) to its 4023.
@@ -253,7 +257,7 @@ read -r t_b_rsync c_b_rsync <<<"$(time_rsync "$src/small" small)"
 same_tree "$src/small" "$work/rsync/small" "rsync (b)" no-dir-times
 rss_idle=$(vm "$src_pid" VmRSS)
 job_small=$(create_job "$src/small" "$replica/small")
-read -r t_b_dt c_b_dt <<<"$(time_mirror "$job_small" dt job start "$job_small")"
+read -r t_b_dt c_b_dt s_b_dt g_b_dt <<<"$(time_mirror "$job_small" dt job start "$job_small")"
 rss_peak=$(vm "$src_pid" VmHWM)
 rss_target=$(vm "$tgt_pid" VmHWM)
 e_b=$(last_mirror_ms)
@@ -264,8 +268,10 @@ t_c_rsync="" t_c_dt="" e_c=""
 for _ in 1 2 3; do
     read -r t c <<<"$(time_rsync "$src/small" small)"
     if [ -z "$t_c_rsync" ] || [ "$t" -lt "$t_c_rsync" ]; then t_c_rsync=$t c_c_rsync=$c; fi
-    read -r t c <<<"$(time_mirror "$job_small" dt mirror start "$job_small" --diff)"
-    if [ -z "$t_c_dt" ] || [ "$t" -lt "$t_c_dt" ]; then t_c_dt=$t c_c_dt=$c e_c=$(last_mirror_ms); fi
+    read -r t c cs cg <<<"$(time_mirror "$job_small" dt mirror start "$job_small" --diff)"
+    if [ -z "$t_c_dt" ] || [ "$t" -lt "$t_c_dt" ]; then
+        t_c_dt=$t c_c_dt=$c s_c_dt=$cs g_c_dt=$cg e_c=$(last_mirror_ms)
+    fi
 done
 same_tree "$src/small" "$rep_small" "dtsuite (c)"
 rm -rf "$work/rsync/small"
@@ -281,7 +287,7 @@ read -r t_a_rsync c_a_rsync <<<"$(time_rsync "$src/big" big)"
 same_tree "$src/big" "$work/rsync/big" "rsync (a)" no-dir-times
 rm -rf "$work/rsync/big"
 job_big=$(create_job "$src/big" "$replica/big")
-read -r t_a_dt c_a_dt <<<"$(time_mirror "$job_big" dt job start "$job_big")"
+read -r t_a_dt c_a_dt s_a_dt g_a_dt <<<"$(time_mirror "$job_big" dt job start "$job_big")"
 e_a=$(last_mirror_ms)
 same_tree "$src/big" "$rep_big" "dtsuite (a)"
 
@@ -297,6 +303,9 @@ printf "%-40s %10s %10s %7s %10s %8s %8s %12s %12s\n" "" "dtsuite" "rsync -a" "r
 row "(a) initial mirror, 8 files, $big_mib MiB" "$t_a_dt" "$t_a_rsync" "$e_a" "$c_a_dt" "$c_a_rsync" "$big_bytes"
 row "(b) initial mirror, $small_count x 4 KiB" "$t_b_dt" "$t_b_rsync" "$e_b" "$c_b_dt" "$c_b_rsync" $((small_count * 4096))
 row "(c) difference mirror, unchanged (best/3)" "$t_c_dt" "$t_c_rsync" "$e_c" "$c_c_dt" "$c_c_rsync"
+awk -v a1="$s_a_dt" -v a2="$g_a_dt" -v b1="$s_b_dt" -v b2="$g_b_dt" -v c1="$s_c_dt" -v c2="$g_c_dt" -v hz="$tick" 'BEGIN {
+    printf "CPU dt by engine (source + target): (a) %.2f + %.2f s, (b) %.2f + %.2f s, (c) %.2f + %.2f s\n",
+        a1 / hz, a2 / hz, b1 / hz, b2 / hz, c1 / hz, c2 / hz }'
 echo "(d) replication latency: $(head -1 "$work/latency.out")"
 awk -v idle="$rss_idle" -v peak="$rss_peak" -v q="$qmem_mb" -v t="$rss_target" 'BEGIN {
     printf "(e) source dtengine during (b): peak RSS (VmHWM) %.1f MiB, idle before %.1f MiB, growth %.1f MiB; QMemoryBufferMax %d MB (target dtengine: %.1f MiB)\n",

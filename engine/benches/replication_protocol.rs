@@ -20,7 +20,7 @@ fn write_op(seq: u64) -> Message {
         op: Operation::Write {
             path: RelPath::from_bytes(b"srv/data/volume/file-0001.bin").expect("a valid path"),
             offset: seq * CHUNK as u64,
-            data: vec![(seq % 251) as u8; CHUNK],
+            data: vec![(seq % 251) as u8; CHUNK].into(),
         },
     })
 }

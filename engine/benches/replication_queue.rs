@@ -17,7 +17,7 @@ fn write_op(i: u64) -> Operation {
     Operation::Write {
         path: RelPath::from_bytes(b"srv/data/small/file-0001.txt").expect("a valid path"),
         offset: i * DATA as u64,
-        data: vec![(i % 251) as u8; DATA],
+        data: vec![(i % 251) as u8; DATA].into(),
     }
 }
 

@@ -50,12 +50,12 @@ fn no_operation_goes_through_a_link_to_outside() {
         Operation::Write {
             path: rel("out/file"),
             offset: 0,
-            data: b"pwned".to_vec(),
+            data: b"pwned".to_vec().into(),
         },
         Operation::Write {
             path: rel("real/via/new"),
             offset: 0,
-            data: b"pwned".to_vec(),
+            data: b"pwned".to_vec().into(),
         },
         Operation::Truncate {
             path: rel("out/file"),
@@ -139,7 +139,7 @@ fn a_link_to_etc_cannot_land_a_write_in_etc() {
             op: Operation::Write {
                 path: rel(&format!("etc/{name}")),
                 offset: 0,
-                data: b"pwned".to_vec(),
+                data: b"pwned".to_vec().into(),
             },
         })
         .unwrap();

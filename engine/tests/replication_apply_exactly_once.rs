@@ -28,7 +28,7 @@ fn append(path: &str, offset: u64, data: &str) -> Operation {
     Operation::Write {
         path: rel(path),
         offset,
-        data: data.as_bytes().to_vec(),
+        data: data.as_bytes().to_vec().into(),
     }
 }
 

@@ -92,7 +92,7 @@ fn write(seq: u64, path: &str, data: &[u8]) -> SequencedOp {
         op: Operation::Write {
             path: RelPath::from_bytes(path.as_bytes()).unwrap(),
             offset: 0,
-            data: data.to_vec(),
+            data: data.to_vec().into(),
         },
     }
 }

@@ -66,7 +66,7 @@ fn write(path: &[u8], offset: u64, data: &[u8]) -> Operation {
     Operation::Write {
         path: rel(path),
         offset,
-        data: data.to_vec(),
+        data: data.to_vec().into(),
     }
 }
 
@@ -364,7 +364,7 @@ fn after_a_directory_moves_its_old_path_means_the_new_directory() {
     let write = |path: &[u8], data: &[u8]| Operation::Write {
         path: rel(path),
         offset: 0,
-        data: data.to_vec(),
+        data: data.to_vec().into(),
     };
     t.apply(Operation::Mkdir {
         path: rel(b"a"),
@@ -392,4 +392,66 @@ fn after_a_directory_moves_its_old_path_means_the_new_directory() {
         !root.join("b/g").exists(),
         "a write followed the moved directory"
     );
+}
+
+#[test]
+fn a_run_of_operations_on_one_file_leaves_what_each_alone_would() {
+    let mut t = Target::new();
+    // Create, Writes and SetMeta in a row (the target keeps the file open through them):
+    // content, a read-only mode set after the writes, set-ID bits, the last time.
+    t.ok(Operation::Create {
+        path: rel(b"d/f"),
+        meta: meta(0o444, 1_500_000_000),
+    });
+    t.ok(write(b"d/f", 0, b"hello "));
+    t.ok(write(b"d/f", 6, b"world"));
+    t.ok(Operation::Truncate {
+        path: rel(b"d/f"),
+        len: 8,
+    });
+    t.ok(Operation::SetMeta {
+        path: rel(b"d/f"),
+        meta: meta(0o444, 1_600_000_000),
+    });
+    let f = t.path("d/f");
+    assert_eq!(fs::read(&f).unwrap(), b"hello wo");
+    let m = fs::metadata(&f).unwrap();
+    assert_eq!(m.mode() & 0o7777, 0o444);
+    assert_eq!((m.mtime(), m.mtime_nsec()), (1_600_000_000, 250));
+    t.ok(Operation::Create {
+        path: rel(b"d/s"),
+        meta: meta(0o4755, 1_500_000_000),
+    });
+    t.ok(write(b"d/s", 0, b"x"));
+    t.ok(Operation::SetMeta {
+        path: rel(b"d/s"),
+        meta: meta(0o4755, 1_600_000_000),
+    });
+    assert_eq!(fs::metadata(t.path("d/s")).unwrap().mode() & 0o7777, 0o4755);
+
+    // A file renamed away between writes: the next Write to its old path makes a new
+    // file there, and the renamed one keeps its content.
+    t.ok(Operation::Create {
+        path: rel(b"d/g"),
+        meta: meta(0o644, 1_500_000_000),
+    });
+    t.ok(write(b"d/g", 0, b"first"));
+    t.ok(Operation::Rename {
+        from: rel(b"d/g"),
+        to: rel(b"d/h"),
+    });
+    t.ok(write(b"d/g", 0, b"second"));
+    assert_eq!(fs::read(t.path("d/h")).unwrap(), b"first");
+    assert_eq!(fs::read(t.path("d/g")).unwrap(), b"second");
+
+    // A Create over a file written just before empties it.
+    t.ok(Operation::Create {
+        path: rel(b"d/g"),
+        meta: meta(0o600, 1_500_000_000),
+    });
+    t.ok(write(b"d/h", 0, b"FIRST"));
+    assert_eq!(fs::read(t.path("d/g")).unwrap(), b"");
+    assert_eq!(fs::read(t.path("d/h")).unwrap(), b"FIRST");
+    let g = fs::metadata(t.path("d/g")).unwrap();
+    assert_eq!((g.mode() & 0o7777, g.mtime()), (0o600, 1_500_000_000));
 }

@@ -42,8 +42,13 @@ fn operation(max_data: usize) -> impl Strategy<Value = Operation> {
     prop_oneof![
         (rel_path(), meta()).prop_map(|(path, meta)| Operation::Mkdir { path, meta }),
         (rel_path(), meta()).prop_map(|(path, meta)| Operation::Create { path, meta }),
-        (rel_path(), any::<u64>(), vec(any::<u8>(), 0..max_data))
-            .prop_map(|(path, offset, data)| Operation::Write { path, offset, data }),
+        (rel_path(), any::<u64>(), vec(any::<u8>(), 0..max_data)).prop_map(
+            |(path, offset, data)| Operation::Write {
+                path,
+                offset,
+                data: data.into()
+            }
+        ),
         (rel_path(), any::<u64>()).prop_map(|(path, len)| Operation::Truncate { path, len }),
         (rel_path(), vec(any::<u8>(), 0..64))
             .prop_map(|(path, target)| Operation::Symlink { path, target }),

@@ -29,12 +29,12 @@ fn op(seq: u64) -> SequencedOp {
         9 if seq % 100 == 9 => Operation::Write {
             path,
             offset: seq,
-            data: vec![(seq % 251) as u8; 64 * 1024],
+            data: vec![(seq % 251) as u8; 64 * 1024].into(),
         },
         _ => Operation::Write {
             path,
             offset: seq,
-            data: seq.to_le_bytes().repeat((seq % 16) as usize),
+            data: seq.to_le_bytes().repeat((seq % 16) as usize).into(),
         },
     };
     SequencedOp {

@@ -1,5 +1,6 @@
 //! [`Operation`]: one change to the replica, as the mirror and replication send it.
 
+use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 
 use super::rel_path::RelPath;
@@ -40,9 +41,8 @@ pub enum Operation {
         path: RelPath,
         /// Byte offset.
         offset: u64,
-        /// The bytes.
-        #[serde(with = "serde_bytes")]
-        data: Vec<u8>,
+        /// The bytes (on the target, a slice of the frame they arrived in: no copy).
+        data: Bytes,
     },
     /// Cut or extend the file to `len` bytes.
     Truncate {

@@ -9,7 +9,7 @@
 
 use std::fs;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -45,9 +45,15 @@ pub struct SizeReport {
 /// which no Include rule can reach, and counts what is in the set.
 pub fn calculate_size(set: &ReplicationSet) -> SizeReport {
     let mut walk = Walk::default();
-    let mut pending = set.non_overlapping_paths();
-    while let Some(path) = pending.pop() {
-        let metadata = match fs::symlink_metadata(&path) {
+    // Paths still to look at; an entry of a directory listing is looked at relative to
+    // its open directory, not by its whole path.
+    let mut pending: Vec<(PathBuf, Option<fs::DirEntry>)> = set
+        .non_overlapping_paths()
+        .into_iter()
+        .map(|path| (path, None))
+        .collect();
+    while let Some((path, entry)) = pending.pop() {
+        let metadata = match entry.map_or_else(|| fs::symlink_metadata(&path), |e| e.metadata()) {
             Ok(metadata) => metadata,
             Err(err)
                 if matches!(
@@ -77,7 +83,7 @@ pub fn calculate_size(set: &ReplicationSet) -> SizeReport {
                 Ok(entries) => {
                     for entry in entries {
                         match entry {
-                            Ok(entry) => pending.push(entry.path()),
+                            Ok(entry) => pending.push((entry.path(), Some(entry))),
                             Err(err) => walk.unreadable(&path, &err),
                         }
                     }

@@ -24,7 +24,7 @@ pub fn write(offset: u64, len: usize, fill: u8) -> Operation {
     Operation::Write {
         path: RelPath::from_bytes(b"dir/f").unwrap(),
         offset,
-        data: vec![fill; len],
+        data: vec![fill; len].into(),
     }
 }
 
@@ -58,7 +58,7 @@ pub fn any_op(max_data: usize) -> impl Strategy<Value = Operation> {
         1 => (rel.clone(), meta.clone()).prop_map(|(path, meta)| Operation::Mkdir { path, meta }),
         1 => (rel.clone(), meta.clone()).prop_map(|(path, meta)| Operation::Create { path, meta }),
         3 => (rel.clone(), any::<u64>(), bytes.clone())
-            .prop_map(|(path, offset, data)| Operation::Write { path, offset, data }),
+            .prop_map(|(path, offset, data)| Operation::Write { path, offset, data: data.into() }),
         1 => (rel.clone(), any::<u64>()).prop_map(|(path, len)| Operation::Truncate { path, len }),
         1 => (rel.clone(), bytes).prop_map(|(path, target)| Operation::Symlink { path, target }),
         1 => (rel.clone(), meta).prop_map(|(path, meta)| Operation::SetMeta { path, meta }),

@@ -288,6 +288,6 @@ pub fn write(path: &str, offset: u64, data: &[u8]) -> Operation {
     Operation::Write {
         path: rel(path),
         offset,
-        data: data.to_vec(),
+        data: data.to_vec().into(),
     }
 }

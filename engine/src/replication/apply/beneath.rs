@@ -8,6 +8,7 @@
 use std::ffi::CString;
 use std::io;
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
+use std::sync::Arc;
 
 use rustix::fs::{mkdirat, openat2, Mode, OFlags, ResolveFlags};
 use rustix::io::Errno;
@@ -25,8 +26,9 @@ const MISSING_PARENT_MODE: u32 = 0o755;
 /// The directory that holds a path's last component, and that component.
 #[derive(Debug)]
 pub(super) struct Parent {
-    /// The directory, open.
-    pub dir: OwnedFd,
+    /// The directory, open (shared with the [`ParentCache`](super::parent_cache::ParentCache),
+    /// so a cache hit costs no system call).
+    pub dir: Arc<OwnedFd>,
     /// The last component.
     pub name: CString,
 }
@@ -45,7 +47,10 @@ pub(super) fn parent(root: BorrowedFd<'_>, path: &RelPath, make: bool) -> io::Re
         Err(e) if make && e.kind() == io::ErrorKind::NotFound => make_dirs(root, dir_path)?,
         Err(e) => return Err(e),
     };
-    Ok(Parent { dir, name })
+    Ok(Parent {
+        dir: Arc::new(dir),
+        name,
+    })
 }
 
 /// `path` as its directory (`.` at the top) and its last component.

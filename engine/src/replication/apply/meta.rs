@@ -24,6 +24,34 @@ pub(super) fn apply_fd(fd: BorrowedFd<'_>, meta: &FileMeta, owners: bool) -> io:
     Ok(futimens(fd, &times(meta))?)
 }
 
+/// Sets `meta` on the open regular file `fd`, through which `earlier` was applied
+/// (nothing but writes since): the owner and mode are left alone when they are
+/// `earlier`'s, unless set-ID bits (which a write may clear) are involved; the
+/// modification time is always set.
+pub(super) fn apply_fd_after(
+    fd: BorrowedFd<'_>,
+    meta: &FileMeta,
+    owners: bool,
+    earlier: Option<&FileMeta>,
+) -> io::Result<()> {
+    let Some(earlier) = earlier else {
+        return apply_fd(fd, meta, owners);
+    };
+    let same_owner = (earlier.uid, earlier.gid) == (meta.uid, meta.gid);
+    let mode = meta.mode & 0o7777;
+    let same_mode = earlier.mode & 0o7777 == mode && mode & SET_ID_BITS == 0;
+    if owners && !same_owner {
+        return apply_fd(fd, meta, owners);
+    }
+    if !same_mode {
+        fchmod(fd, Mode::from_raw_mode(mode))?;
+    }
+    Ok(futimens(fd, &times(meta))?)
+}
+
+/// Set-user-ID and set-group-ID: a write or a change of owner may clear them.
+const SET_ID_BITS: u32 = 0o6000;
+
 /// Sets `meta` on `name` in `dir`, which may be a symbolic link (never followed).
 pub(super) fn apply_at(
     dir: BorrowedFd<'_>,

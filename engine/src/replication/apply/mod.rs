@@ -48,6 +48,7 @@ mod error;
 mod execute;
 mod failure;
 mod meta;
+mod open_file;
 mod parent_cache;
 mod remove;
 mod replica;

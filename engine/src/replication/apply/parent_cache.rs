@@ -3,6 +3,7 @@
 use std::cell::RefCell;
 use std::io;
 use std::os::fd::{BorrowedFd, OwnedFd};
+use std::sync::Arc;
 
 use super::beneath::{parent, split, Parent};
 use crate::replication::RelPath;
@@ -18,7 +19,7 @@ use crate::replication::RelPath;
 /// no longer at its path.
 #[derive(Debug, Default)]
 pub(super) struct ParentCache {
-    entry: RefCell<Option<(Vec<u8>, OwnedFd)>>,
+    entry: RefCell<Option<(Vec<u8>, Arc<OwnedFd>)>>,
 }
 
 impl ParentCache {
@@ -34,13 +35,13 @@ impl ParentCache {
         if let Some((cached, dir)) = &*self.entry.borrow() {
             if cached == dir_path {
                 return Ok(Parent {
-                    dir: dir.try_clone()?,
+                    dir: Arc::clone(dir),
                     name,
                 });
             }
         }
         let found = parent(root, path, make)?;
-        *self.entry.borrow_mut() = Some((dir_path.to_vec(), found.dir.try_clone()?));
+        *self.entry.borrow_mut() = Some((dir_path.to_vec(), Arc::clone(&found.dir)));
         Ok(found)
     }
 

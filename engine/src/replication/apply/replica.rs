@@ -2,9 +2,10 @@
 //!
 //! Every operation resolves its parent with [`beneath`](super::beneath) (never through
 //! a symbolic link) and acts on the last component with `*at` calls that do not follow
-//! links either. Each operation also gives the same replica when carried out twice in a
-//! row, or after a partial first attempt — the property the applier's crash argument
-//! rests on:
+//! links either; a run of Writes, Truncates and a SetMeta on the file the operation
+//! before created or wrote acts on that file, kept open ([`OpenFile`]). Each operation
+//! also gives the same replica when carried out twice in a row, or after a partial
+//! first attempt — the property the applier's crash argument rests on:
 //! - Mkdir, Create and Symlink make the path be that kind of thing, replacing whatever
 //!   else is there (a directory tree is removed); Mkdir keeps an existing directory's
 //!   contents, Create empties an existing file.
@@ -30,6 +31,7 @@ use rustix::io::Errno;
 use super::beneath::{open_dir, Parent};
 use super::execute::Execute;
 use super::meta;
+use super::open_file::{KeptFile, OpenFile};
 use super::parent_cache::ParentCache;
 use super::remove::remove_entry;
 use crate::replication::{FileMeta, Operation, RelPath};
@@ -44,6 +46,7 @@ pub struct Replica {
     root_fd: OwnedFd,
     owners: bool,
     parents: ParentCache,
+    open_file: OpenFile,
 }
 
 impl Replica {
@@ -57,6 +60,7 @@ impl Replica {
             root_fd,
             owners: rustix::process::geteuid().is_root(),
             parents: ParentCache::default(),
+            open_file: OpenFile::default(),
         })
     }
 
@@ -65,22 +69,50 @@ impl Replica {
         if op.may_move_directories() {
             self.parents.forget();
         }
+        let on_a_file = matches!(
+            op,
+            Operation::Write { .. } | Operation::Truncate { .. } | Operation::SetMeta { .. }
+        );
+        if !on_a_file {
+            self.open_file.close();
+        }
         match op {
             Operation::Mkdir { path, meta } => self.mkdir(path, meta),
-            Operation::Create { path, meta } => self.create(path, meta),
+            Operation::Create { path, meta } => {
+                let file = self.create(path, meta)?;
+                self.open_file.keep(KeptFile {
+                    path: path.clone(),
+                    file,
+                    created_with: Some(*meta),
+                });
+                Ok(())
+            }
             Operation::Write { path, offset, data } => {
-                let file = self.open_regular(path)?;
-                file.write_all_at(data, *offset)
+                let kept = self.writable(path)?;
+                kept.file.write_all_at(data, *offset)?;
+                self.open_file.keep(kept);
+                Ok(())
             }
             Operation::Truncate { path, len } => {
-                let file = self.open_regular(path)?;
-                Ok(ftruncate(&file, *len)?)
+                let kept = self.writable(path)?;
+                ftruncate(&kept.file, *len)?;
+                self.open_file.keep(kept);
+                Ok(())
             }
             Operation::Symlink { path, target } => self.symlink(path, target),
-            Operation::SetMeta { path, meta } => {
-                let at = self.lookup(path)?;
-                meta::apply_at(at.dir.as_fd(), &at.name, meta, self.owners)
-            }
+            Operation::SetMeta { path, meta } => match self.open_file.take(path) {
+                // The mirror's last word on a file: it is closed after.
+                Some(kept) => meta::apply_fd_after(
+                    kept.file.as_fd(),
+                    meta,
+                    self.owners,
+                    kept.created_with.as_ref(),
+                ),
+                None => {
+                    let at = self.lookup(path)?;
+                    meta::apply_at(at.dir.as_fd(), &at.name, meta, self.owners)
+                }
+            },
             Operation::Rename { from, to } => self.rename(from, to),
             Operation::Delete { path } | Operation::Rmdir { path } => match self.lookup(path) {
                 Ok(at) => remove_entry(at.dir.as_fd(), &at.name),
@@ -88,6 +120,19 @@ impl Replica {
                 Err(e) => Err(e),
             },
         }
+    }
+
+    /// `path` open for writing: the kept file, or the path opened (see
+    /// [`open_regular`](Self::open_regular)).
+    fn writable(&self, path: &RelPath) -> io::Result<KeptFile> {
+        if let Some(kept) = self.open_file.take(path) {
+            return Ok(kept);
+        }
+        Ok(KeptFile {
+            path: path.clone(),
+            file: self.open_regular(path)?,
+            created_with: None,
+        })
     }
 
     /// The parent of `path`, made if missing.
@@ -117,8 +162,21 @@ impl Replica {
         meta::apply_fd(dir.as_fd(), meta, self.owners)
     }
 
-    fn create(&self, path: &RelPath, meta: &FileMeta) -> io::Result<()> {
+    /// Creates (or empties) the regular file `path` with `meta`; returns it open.
+    fn create(&self, path: &RelPath, meta: &FileMeta) -> io::Result<File> {
         let at = self.parent(path)?;
+        let flags =
+            OFlags::WRONLY | OFlags::CREATE | OFlags::NOFOLLOW | OFlags::NOCTTY | OFlags::CLOEXEC;
+        let mode = Mode::from_raw_mode(0o600);
+        // Most often nothing is there yet: one call makes the file.
+        match openat(&at.dir, &at.name, flags | OFlags::EXCL, mode) {
+            Ok(file) => {
+                meta::apply_fd(file.as_fd(), meta, self.owners)?;
+                return Ok(File::from(file));
+            }
+            Err(Errno::EXIST) => {}
+            Err(e) => return Err(e.into()),
+        }
         match statat(&at.dir, &at.name, AtFlags::SYMLINK_NOFOLLOW) {
             Ok(stat) if FileType::from_raw_mode(stat.st_mode) != FileType::RegularFile => {
                 remove_entry(at.dir.as_fd(), &at.name)?;
@@ -128,14 +186,9 @@ impl Replica {
             Ok(_) | Err(Errno::NOENT) => {}
             Err(e) => return Err(e.into()),
         }
-        let flags = OFlags::WRONLY
-            | OFlags::CREATE
-            | OFlags::TRUNC
-            | OFlags::NOFOLLOW
-            | OFlags::NOCTTY
-            | OFlags::CLOEXEC;
-        let file = openat(&at.dir, &at.name, flags, Mode::from_raw_mode(0o600))?;
-        meta::apply_fd(file.as_fd(), meta, self.owners)
+        let file = openat(&at.dir, &at.name, flags | OFlags::TRUNC, mode)?;
+        meta::apply_fd(file.as_fd(), meta, self.owners)?;
+        Ok(File::from(file))
     }
 
     /// Opens `path` for writing, creating a missing file; anything but a regular file

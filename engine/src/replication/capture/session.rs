@@ -236,6 +236,7 @@ impl Capture {
         self.pending.clear();
         self.unhashed.clear();
         let mut old = self.shadow.take();
+        let mut found = Vec::new();
         for top in self.set.non_overlapping_paths() {
             if let Some(parent) = top.parent() {
                 match self.watches.watch(parent) {
@@ -246,15 +247,20 @@ impl Capture {
                     WatchOutcome::Gone => {}
                 }
             }
-            self.walk(&top, &mut old);
+            self.walk(&top, &mut old, &mut found);
         }
+        self.shadow = Shadow::from_entries(found);
     }
 
-    /// Watches and records `top` and everything below it that the set may include.
-    fn walk(&mut self, top: &Path, old: &mut Shadow) {
-        let mut stack = vec![top.to_path_buf()];
-        while let Some(path) = stack.pop() {
-            let Ok(metadata) = fs::symlink_metadata(&path) else {
+    /// Watches `top` and everything below it that the set may include, and adds their
+    /// shadow entries to `found`, in path order (each directory's entries sorted).
+    fn walk(&mut self, top: &Path, old: &mut Shadow, found: &mut Vec<(PathBuf, Node)>) {
+        // An entry of a directory listing is looked at relative to its open directory,
+        // not by its whole path.
+        let mut stack: Vec<(PathBuf, Option<fs::DirEntry>)> = vec![(top.to_path_buf(), None)];
+        while let Some((path, entry)) = stack.pop() {
+            let looked = entry.map_or_else(|| fs::symlink_metadata(&path), |e| e.metadata());
+            let Ok(metadata) = looked else {
                 continue;
             };
             let included = self.set.includes(&path);
@@ -274,10 +280,15 @@ impl Capture {
                     }
                 }
                 if included {
-                    self.shadow.insert(path.clone(), node(Entry::Directory));
+                    found.push((path.clone(), node(Entry::Directory)));
                 }
                 if below {
-                    push_entries(&path, &mut stack);
+                    if let Ok(entries) = fs::read_dir(&path) {
+                        let from = stack.len();
+                        stack.extend(entries.flatten().map(|e| (e.path(), Some(e))));
+                        // Reversed, so they come off the stack in name order.
+                        stack[from..].sort_unstable_by(|a, b| b.0.as_os_str().cmp(a.0.as_os_str()));
+                    }
                 }
             } else if included && kind.is_file() {
                 let kept = old.remove(&path).filter(|known| {
@@ -292,9 +303,9 @@ impl Capture {
                         node(Entry::File(BlockHashes::unhashed(metadata.len())))
                     }
                 };
-                self.shadow.insert(path, known);
+                found.push((path, known));
             } else if included && kind.is_symlink() {
-                self.shadow.insert(path, node(Entry::Symlink));
+                found.push((path, node(Entry::Symlink)));
             }
         }
     }

@@ -75,6 +75,14 @@ pub(super) struct Shadow {
 }
 
 impl Shadow {
+    /// A shadow of `entries`, in any order (a later entry for a path replaces an earlier
+    /// one). Built in one go: sorted, then laid out (one pass for entries in path order).
+    pub(super) fn from_entries(entries: Vec<(PathBuf, Node)>) -> Shadow {
+        Shadow {
+            nodes: entries.into_iter().collect(),
+        }
+    }
+
     /// What the target holds at `path`.
     pub(super) fn get(&self, path: &Path) -> Option<&Node> {
         self.nodes.get(path)

@@ -104,7 +104,7 @@ impl Capture {
                     Change::Write { offset, data } => Operation::Write {
                         path: rel,
                         offset,
-                        data,
+                        data: data.into(),
                     },
                 });
             }

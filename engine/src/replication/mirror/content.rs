@@ -8,11 +8,13 @@
 //! what there is (replication carries later changes).
 
 use std::fs::{File, Metadata};
-use std::io::{self, Read, Seek};
+use std::io;
+use std::os::fd::OwnedFd;
 use std::os::unix::fs::MetadataExt;
 use std::path::PathBuf;
 
-use rustix::fs::SeekFrom;
+use rustix::buffer::spare_capacity;
+use rustix::fs::{openat, Mode, OFlags, SeekFrom};
 use rustix::io::Errno;
 
 use crate::replication::{Operation, RelPath};
@@ -45,13 +47,22 @@ pub(crate) struct FileContent {
 
 impl FileContent {
     /// Opens `abs` (replica path `rel`), whose `lstat` is `metadata`.
+    /// When the walk has `abs`'s directory open (`dir`), the file is opened relative to
+    /// it.
     pub(crate) fn open(
         abs: PathBuf,
+        dir: Option<&OwnedFd>,
         rel: RelPath,
         metadata: &Metadata,
         options: &MirrorOptions,
     ) -> Result<FileContent, MirrorError> {
-        let file = match File::open(&abs) {
+        let opened = match dir.zip(abs.file_name()) {
+            Some((dir, name)) => openat(dir, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())
+                .map(File::from)
+                .map_err(io::Error::from),
+            None => File::open(&abs),
+        };
+        let file = match opened {
             Ok(file) => file,
             Err(err) => return Err(MirrorError::read(abs, err)),
         };
@@ -147,14 +158,22 @@ impl FileContent {
         (start, end)
     }
 
-    /// Up to `want` bytes at `offset`; fewer at the end of the file. (Read through the
-    /// file's cursor with `read_to_end`, which fills the buffer without zeroing it first.)
+    /// Up to `want` bytes at `offset`; fewer at the end of the file. (Read with
+    /// `pread` straight into the buffer's spare capacity: no zeroing first, no seek,
+    /// one call for a whole chunk.)
     fn read(&self, offset: u64, want: u64) -> Result<Vec<u8>, MirrorError> {
-        let failed = |err| MirrorError::read(self.abs.clone(), err);
-        let mut file = &self.file;
-        file.seek(io::SeekFrom::Start(offset)).map_err(failed)?;
-        let mut data = Vec::with_capacity(usize::try_from(want).unwrap_or(0));
-        file.take(want).read_to_end(&mut data).map_err(failed)?;
+        let want = usize::try_from(want).unwrap_or(usize::MAX);
+        let mut data = Vec::with_capacity(want);
+        // The capacity is `want`: each read fills what is left of it.
+        while data.len() < want {
+            let at = offset + data.len() as u64;
+            match rustix::io::pread(&self.file, spare_capacity(&mut data), at) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(Errno::INTR) => continue,
+                Err(err) => return Err(MirrorError::read(self.abs.clone(), err.into())),
+            }
+        }
         Ok(data)
     }
 
@@ -162,7 +181,7 @@ impl FileContent {
         Operation::Write {
             path: self.rel.clone(),
             offset,
-            data,
+            data: data.into(),
         }
     }
 }
@@ -176,7 +195,8 @@ mod tests {
     fn ops(path: &std::path::Path, options: &MirrorOptions) -> (Vec<Operation>, u64) {
         let metadata = fs::symlink_metadata(path).unwrap();
         let rel = RelPath::from_bytes(b"f").unwrap();
-        let mut content = FileContent::open(path.to_path_buf(), rel, &metadata, options).unwrap();
+        let mut content =
+            FileContent::open(path.to_path_buf(), None, rel, &metadata, options).unwrap();
         let counters = MirrorCounters::default();
         counters.restart(None);
         let mut out = Vec::new();
@@ -214,7 +234,14 @@ mod tests {
             (shape(&big), done),
             (vec![('w', 0, 4), ('w', 4, 4), ('w', 8, 1)], 9)
         );
-        assert!(matches!(&big[2], Operation::Write { data, .. } if data == b"9"));
+        let sent: Vec<u8> = big
+            .iter()
+            .flat_map(|op| match op {
+                Operation::Write { data, .. } => data.to_vec(),
+                _ => Vec::new(),
+            })
+            .collect();
+        assert_eq!(sent, b"123456789");
     }
 
     #[test]

@@ -232,6 +232,7 @@ impl MirrorPlan {
                 abs: abs_parent.to_path_buf(),
                 rel: parent.clone(),
                 metadata,
+                dir: None,
             }
             .meta();
             self.ready
@@ -265,6 +266,7 @@ impl MirrorPlan {
         }
         let content = FileContent::open(
             node.abs.clone(),
+            node.dir.as_deref(),
             node.rel.clone(),
             &node.metadata,
             &self.options,

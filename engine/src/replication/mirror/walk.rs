@@ -7,8 +7,9 @@
 //! paths with the target's manifest as both stream, holding neither whole.
 //!
 //! # Memory
-//! The walk holds, for each directory it is inside, that directory's remaining entry
-//! names: one directory listing per level, never the tree's.
+//! The walk holds, for each directory it is inside, that directory's remaining entries
+//! (and the directory open, so each entry is looked at relative to it, not by its whole
+//! path): one directory listing per level, never the tree's.
 //!
 //! Symbolic links are never followed; a path that vanishes during the walk is skipped
 //! quietly, one that cannot be read is reported and skipped.
@@ -17,9 +18,13 @@ use std::cmp::Ordering;
 use std::ffi::OsString;
 use std::fs::{self, Metadata};
 use std::io;
+use std::os::fd::OwnedFd;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rustix::fs::{Mode, OFlags};
 
 use crate::replication::{FileMeta, RelPath};
 use crate::repset::ReplicationSet;
@@ -71,6 +76,9 @@ pub(crate) struct Node {
     pub rel: RelPath,
     /// Its `lstat`.
     pub metadata: Metadata,
+    /// The directory it is in, open, when the walk listed it: a file is opened relative
+    /// to it rather than by its whole path.
+    pub dir: Option<Arc<OwnedFd>>,
 }
 
 impl Node {
@@ -116,8 +124,11 @@ struct Frame {
     rel: Option<RelPath>,
     /// Its path here.
     abs: PathBuf,
-    /// Entries not yet visited, in reverse order (popped from the end).
-    names: Vec<OsString>,
+    /// Entries not yet visited, with their names, in reverse order (popped from the end).
+    names: Vec<(OsString, fs::DirEntry)>,
+    /// The directory, open (`None` if it could not be opened: its files are then opened
+    /// by path).
+    dir: Option<Arc<OwnedFd>>,
 }
 
 /// A depth-first walk in [`walk_order`] over `roots`, reporting what `scope` includes.
@@ -146,8 +157,15 @@ impl<S: Scope> TreeWalk<S> {
     }
 
     /// Looks at `abs`; pushes a frame for a directory to enter.
-    fn visit(&mut self, abs: PathBuf, rel: Option<RelPath>) -> Option<Result<Visit, MirrorError>> {
-        let metadata = match fs::symlink_metadata(&abs) {
+    fn visit(
+        &mut self,
+        abs: PathBuf,
+        rel: Option<RelPath>,
+        entry: Option<fs::DirEntry>,
+        parent: Option<Arc<OwnedFd>>,
+    ) -> Option<Result<Visit, MirrorError>> {
+        // An entry is looked at relative to its open directory, not by its whole path.
+        let metadata = match entry.map_or_else(|| fs::symlink_metadata(&abs), |e| e.metadata()) {
             Ok(metadata) => metadata,
             Err(err) if vanished(&err) => return None,
             Err(err) => return Some(Err(MirrorError::read(abs, err))),
@@ -155,7 +173,12 @@ impl<S: Scope> TreeWalk<S> {
         let included = self.scope.includes(&abs);
         if !metadata.is_dir() {
             return match rel {
-                Some(rel) if included => Some(Ok(Visit::Leaf(Node { abs, rel, metadata }))),
+                Some(rel) if included => Some(Ok(Visit::Leaf(Node {
+                    abs,
+                    rel,
+                    metadata,
+                    dir: parent,
+                }))),
                 _ => None,
             };
         }
@@ -172,15 +195,22 @@ impl<S: Scope> TreeWalk<S> {
         } else {
             Vec::new()
         };
+        let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+        let dir = descend
+            .then(|| rustix::fs::open(&abs, flags, Mode::empty()).ok())
+            .flatten()
+            .map(Arc::new);
         self.stack.push(Frame {
             rel: rel.clone(),
             abs: abs.clone(),
             names,
+            dir,
         });
         let node = Node {
             abs,
             rel: rel?,
             metadata,
+            dir: parent,
         };
         Some(Ok(Visit::Enter { node, included }))
     }
@@ -193,12 +223,12 @@ impl<S: Scope> Iterator for TreeWalk<S> {
         loop {
             let Some(frame) = self.stack.last_mut() else {
                 let (abs, rel) = self.roots.next()?;
-                match self.visit(abs, rel) {
+                match self.visit(abs, rel, None, None) {
                     Some(visit) => return Some(visit),
                     None => continue,
                 }
             };
-            let Some(name) = frame.names.pop() else {
+            let Some((name, entry)) = frame.names.pop() else {
                 if self.stack.pop()?.rel.is_some() {
                     return Some(Ok(Visit::Leave));
                 }
@@ -211,7 +241,8 @@ impl<S: Scope> Iterator for TreeWalk<S> {
             };
             match rel {
                 Ok(rel) => {
-                    if let Some(visit) = self.visit(abs, Some(rel)) {
+                    let parent = frame.dir.clone();
+                    if let Some(visit) = self.visit(abs, Some(rel), Some(entry), parent) {
                         return Some(visit);
                     }
                 }
@@ -230,12 +261,12 @@ fn child(dir: &RelPath, name: &OsString) -> Result<RelPath, crate::replication::
     RelPath::from_bytes(&bytes)
 }
 
-/// `dir`'s entry names, sorted in reverse so popping gives ascending order.
-fn sorted_names(dir: &Path) -> io::Result<Vec<OsString>> {
+/// `dir`'s entries and their names, sorted in reverse so popping gives ascending order.
+fn sorted_names(dir: &Path) -> io::Result<Vec<(OsString, fs::DirEntry)>> {
     let mut names = fs::read_dir(dir)?
-        .map(|entry| entry.map(|entry| entry.file_name()))
+        .map(|entry| entry.map(|entry| (entry.file_name(), entry)))
         .collect::<io::Result<Vec<_>>>()?;
-    names.sort_unstable_by(|a, b| b.cmp(a));
+    names.sort_unstable_by(|a, b| b.0.cmp(&a.0));
     Ok(names)
 }
 

@@ -1,9 +1,12 @@
 //! Frames: a `u32` little-endian payload length, then the payload, one postcard-encoded
 //! [`Message`]. Pure functions over byte buffers; the async halves build on them.
 
+use bytes::Bytes;
+use serde::Deserialize;
+
 use super::frame_error::{DecodeKind, FrameError};
 use super::message::{Message, MESSAGE_TYPES};
-use crate::replication::{Operation, SequencedOp};
+use crate::replication::{OpOrigin, Operation, RelPath, SequencedOp};
 
 /// Bytes of the length header in front of every payload.
 pub const HEADER_LEN: usize = 4;
@@ -42,7 +45,7 @@ pub const BULK_BYTES: usize = 16 * 1024;
 pub fn encode_bulk<'m>(
     message: &'m Message,
     out: &mut Vec<u8>,
-) -> Result<Option<(usize, &'m [u8])>, FrameError> {
+) -> Result<Option<(usize, &'m Bytes)>, FrameError> {
     let Message::Op(SequencedOp {
         seq,
         origin,
@@ -60,7 +63,7 @@ pub fn encode_bulk<'m>(
         op: Operation::Write {
             path: path.clone(),
             offset: *offset,
-            data: Vec::new(),
+            data: Bytes::new(),
         },
     });
     let start = out.len();
@@ -90,7 +93,7 @@ pub fn decode(buf: &[u8]) -> Result<Option<(Message, usize)>, FrameError> {
 }
 
 /// [`decode`] for a frame found `offset` bytes into the stream (errors name it).
-pub(super) fn decode_at(buf: &[u8], offset: u64) -> Result<Option<(Message, usize)>, FrameError> {
+fn decode_at(buf: &[u8], offset: u64) -> Result<Option<(Message, usize)>, FrameError> {
     let Some(len) = announced_len(buf, offset)? else {
         return Ok(None);
     };
@@ -116,6 +119,63 @@ pub(super) fn announced_len(buf: &[u8], offset: u64) -> Result<Option<usize>, Fr
         return Err(FrameError::TooLarge { offset, len });
     }
     Ok(Some(len as usize))
+}
+
+/// [`decode_at`] for `frame`, one whole frame (header and payload) on its own: the data
+/// of a `Write` of at least [`BULK_BYTES`] is not copied, the message holds a slice of
+/// `frame`.
+pub(super) fn decode_frame(frame: &Bytes, offset: u64) -> Result<Message, FrameError> {
+    let payload = frame.slice(HEADER_LEN..);
+    let failed = |kind| FrameError::Payload {
+        offset,
+        len: payload.len() as u32,
+        kind,
+    };
+    match bulk_write(&payload) {
+        Some(message) => Ok(message),
+        None => decode_payload(&payload).map_err(failed),
+    }
+}
+
+/// The fields of an `Op` payload carrying a `Write`, in wire order, its data borrowed.
+#[derive(Deserialize)]
+struct WritePayload<'a> {
+    message_tag: u32,
+    seq: u64,
+    origin: OpOrigin,
+    op_tag: u32,
+    path: RelPath,
+    offset: u64,
+    #[serde(borrow, with = "serde_bytes")]
+    data: &'a [u8],
+}
+
+/// Message tag of `Op`, operation tag of `Write` (see `REPLICATION-PROTOCOL.md`).
+const OP_TAG: u32 = 3;
+const WRITE_TAG: u32 = 2;
+
+/// `payload` as a `Write` of at least [`BULK_BYTES`] whose data is a slice of it; `None`
+/// for any other payload (or a broken one: [`decode_payload`] says what is wrong).
+fn bulk_write(payload: &Bytes) -> Option<Message> {
+    let (write, rest) = postcard::take_from_bytes::<WritePayload>(payload).ok()?;
+    if write.message_tag != OP_TAG
+        || write.op_tag != WRITE_TAG
+        || !rest.is_empty()
+        || write.data.len() < BULK_BYTES
+    {
+        return None;
+    }
+    // The data is the payload's last field.
+    let start = payload.len() - write.data.len();
+    Some(Message::Op(SequencedOp {
+        seq: write.seq,
+        origin: write.origin,
+        op: Operation::Write {
+            path: write.path,
+            offset: write.offset,
+            data: payload.slice(start..),
+        },
+    }))
 }
 
 /// One whole payload as a message.
@@ -152,7 +212,7 @@ mod tests {
                 op: Operation::Write {
                     path: RelPath::from_bytes(b"dir/file").unwrap(),
                     offset,
-                    data: vec![byte; len],
+                    data: vec![byte; len].into(),
                 },
             });
             let whole = frame(&message);
@@ -169,6 +229,43 @@ mod tests {
                     prop_assert_eq!(head, vec![7u8]);
                 }
             }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn a_frame_on_its_own_decodes_as_the_stream_decoder_says(
+            len in prop_oneof![0usize..64, BULK_BYTES - 2..BULK_BYTES + 2, 60_000usize..70_000],
+            seq in any::<u64>(),
+            offset in any::<u64>(),
+            flip in any::<prop::sample::Index>(),
+            byte in any::<u8>(),
+        ) {
+            let message = Message::Op(SequencedOp {
+                seq,
+                origin: OpOrigin::Replication,
+                op: Operation::Write {
+                    path: RelPath::from_bytes(b"dir/file").unwrap(),
+                    offset,
+                    data: vec![byte; len].into(),
+                },
+            });
+            let whole = frame(&message);
+            let shared = Bytes::from(whole.clone());
+            let decoded = decode_frame(&shared, 0).unwrap();
+            prop_assert_eq!(&decoded, &message);
+            if let Message::Op(SequencedOp { op: Operation::Write { data, .. }, .. }) = &decoded {
+                // A bulk Write's data is the frame's own bytes, not a copy.
+                let within = shared.as_ptr_range().contains(&data.as_ptr());
+                prop_assert_eq!(within, len >= BULK_BYTES);
+            }
+            // Any byte of the payload changed: the same message or the same error.
+            let mut broken = whole;
+            let at = HEADER_LEN + flip.index(broken.len() - HEADER_LEN);
+            broken[at] ^= byte | 1;
+            let streamed = decode(&broken).map(|found| found.map(|(message, _)| message));
+            let alone = decode_frame(&Bytes::from(broken), 0).map(Some);
+            prop_assert_eq!(format!("{alone:?}"), format!("{streamed:?}"));
         }
     }
 
@@ -201,7 +298,7 @@ mod tests {
             op: Operation::Write {
                 path: RelPath::from_bytes(b"a/b").unwrap(),
                 offset: 128,
-                data: b"hi".to_vec(),
+                data: b"hi".to_vec().into(),
             },
         });
         assert_eq!(
@@ -282,7 +379,7 @@ mod tests {
             op: Operation::Write {
                 path: RelPath::from_bytes(b"f").unwrap(),
                 offset: 0,
-                data: vec![0; MAX_PAYLOAD_LEN],
+                data: vec![0; MAX_PAYLOAD_LEN].into(),
             },
         });
         let mut out = vec![9];

@@ -1,31 +1,31 @@
 //! [`FrameReader`]: messages out of an async byte stream (the TCP connection's read half).
 
+use bytes::BytesMut;
 use tokio::io::{AsyncRead, AsyncReadExt};
 
-use super::frame::{announced_len, decode_at, HEADER_LEN};
+use super::frame::{announced_len, decode_frame, HEADER_LEN};
 use super::frame_error::FrameError;
 use super::message::Message;
 
 /// Bytes asked of the stream at least per read: several 64 KiB frames, so the bytes of
-/// a frame left incomplete at the end of a read move to the front of the buffer once
-/// per read, not once per frame.
+/// a frame left incomplete at the end of a read move to a new buffer once per read, not
+/// once per frame.
 const READ_CHUNK: usize = 256 * 1024;
 
-/// Buffer capacity kept between frames; a larger buffer (after a big frame) is given back
-/// once it is drained, so an idle connection holds little memory.
-const KEPT_CAPACITY: usize = 1024 * 1024;
-
 /// Reads frames from `R`, buffering partial ones.
+///
+/// Each frame is split off the read buffer without a copy; a large `Write`'s data stays
+/// where it was read (see `frame::decode_frame`), so the buffer it shares is freed once every
+/// message holding a part of it is dropped. That is at most about one read's bytes (or
+/// one frame) more than the messages hold, since they are applied in order.
 ///
 /// [`FrameReader::read`] is cancel-safe: it may sit in a `tokio::select!` beside timers;
 /// a cancelled read loses no bytes.
 #[derive(Debug)]
 pub struct FrameReader<R> {
     inner: R,
-    buf: Vec<u8>,
-    /// Bytes of `buf` already returned as messages.
-    start: usize,
-    /// Stream offset of `buf[start]`.
+    buf: BytesMut,
+    /// Stream offset of `buf[0]`.
     offset: u64,
 }
 
@@ -34,8 +34,7 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
     pub fn new(inner: R) -> FrameReader<R> {
         FrameReader {
             inner,
-            buf: Vec::new(),
-            start: 0,
+            buf: BytesMut::new(),
             offset: 0,
         }
     }
@@ -45,20 +44,9 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
     /// refused before any byte of its payload is read.
     pub async fn read(&mut self) -> Result<Option<Message>, FrameError> {
         loop {
-            if let Some((message, used)) = decode_at(&self.buf[self.start..], self.offset)? {
-                self.start += used;
-                self.offset += used as u64;
-                if self.start == self.buf.len() {
-                    self.buf.clear();
-                    self.start = 0;
-                    if self.buf.capacity() > KEPT_CAPACITY {
-                        self.buf.shrink_to(READ_CHUNK);
-                    }
-                }
+            if let Some(message) = self.buffered()? {
                 return Ok(Some(message));
             }
-            self.buf.drain(..self.start);
-            self.start = 0;
             let missing = match announced_len(&self.buf, self.offset)? {
                 Some(len) => HEADER_LEN + len - self.buf.len(),
                 None => HEADER_LEN - self.buf.len(),
@@ -74,6 +62,20 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
                     need: self.buf.len() + missing,
                 });
             }
+        }
+    }
+
+    /// The next message if its whole frame is already buffered (nothing is read): a
+    /// receiver may take every frame one read brought in before it waits again.
+    pub fn buffered(&mut self) -> Result<Option<Message>, FrameError> {
+        match announced_len(&self.buf, self.offset)? {
+            Some(len) if self.buf.len() >= HEADER_LEN + len => {
+                let frame = self.buf.split_to(HEADER_LEN + len).freeze();
+                let message = decode_frame(&frame, self.offset)?;
+                self.offset += frame.len() as u64;
+                Ok(Some(message))
+            }
+            _ => Ok(None),
         }
     }
 
@@ -135,5 +137,24 @@ mod tests {
                 need: 4
             })
         ));
+    }
+
+    #[tokio::test]
+    async fn buffered_takes_only_whole_frames_already_read() {
+        let mut stream = Vec::new();
+        encode(&Message::KeepAlive, &mut stream).unwrap();
+        encode(&Message::Ack { up_to_seq: 9 }, &mut stream).unwrap();
+        encode(&Message::KeepAliveAck, &mut stream).unwrap();
+        stream.pop();
+        let mut reader = FrameReader::new(&stream[..]);
+        assert_eq!(reader.buffered().unwrap(), None, "nothing read yet");
+        assert_eq!(reader.read().await.unwrap(), Some(Message::KeepAlive));
+        assert_eq!(
+            reader.buffered().unwrap(),
+            Some(Message::Ack { up_to_seq: 9 })
+        );
+        assert_eq!(reader.offset(), 11);
+        assert_eq!(reader.buffered().unwrap(), None, "the last frame is cut");
+        assert_eq!(reader.offset(), 11);
     }
 }

@@ -27,7 +27,7 @@ pub mod version;
 pub use frame::{decode, encode, encode_bulk, BULK_BYTES, HEADER_LEN, MAX_PAYLOAD_LEN};
 pub use frame_error::{DecodeKind, FrameError};
 pub use frame_reader::FrameReader;
-pub use frame_writer::{FrameWriter, COALESCE_BYTES};
+pub use frame_writer::{FrameWriter, COALESCE_BULK_BYTES, COALESCE_BYTES};
 pub use handshake::{Hello, Refused, Welcome};
 pub use keep_alive::KeepAlive;
 pub use message::{Message, MESSAGE_TYPES};

@@ -101,7 +101,7 @@ mod tests {
         Operation::Write {
             path: path(b"a/b"),
             offset,
-            data: data.to_vec(),
+            data: data.to_vec().into(),
         }
     }
 
@@ -156,8 +156,13 @@ mod tests {
         prop_oneof![
             (rel.clone(), meta.clone()).prop_map(|(path, meta)| Operation::Mkdir { path, meta }),
             (rel.clone(), meta.clone()).prop_map(|(path, meta)| Operation::Create { path, meta }),
-            (rel.clone(), any::<u64>(), bytes.clone())
-                .prop_map(|(path, offset, data)| Operation::Write { path, offset, data }),
+            (rel.clone(), any::<u64>(), bytes.clone()).prop_map(|(path, offset, data)| {
+                Operation::Write {
+                    path,
+                    offset,
+                    data: data.into(),
+                }
+            }),
             (rel.clone(), any::<u64>()).prop_map(|(path, len)| Operation::Truncate { path, len }),
             (rel.clone(), bytes).prop_map(|(path, target)| Operation::Symlink { path, target }),
             (rel.clone(), meta).prop_map(|(path, meta)| Operation::SetMeta { path, meta }),

@@ -1,6 +1,7 @@
 //! [`MirrorRun`]: one full or difference mirror, planned lazily on a thread of its own
 //! and handed to the connection task a few operations at a time.
 
+use std::collections::VecDeque;
 use std::io;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc as std_mpsc;
@@ -16,8 +17,16 @@ use crate::replication::mirror::{
 use crate::replication::{Operation, RelPath};
 use crate::repset::calculate_size;
 
-/// Operations planned ahead of the sender (at most this many chunks in memory).
-const PLANNED_AHEAD: usize = 16;
+/// Batches planned ahead of the sender.
+const PLANNED_AHEAD: usize = 4;
+
+/// The most operations in one batch handed to the sender: the plan thread wakes the
+/// connection task once per batch, and the task sends a batch's frames together.
+const BATCH_OPS: usize = 64;
+
+/// A batch is handed over once its file data reaches this many bytes (so at most
+/// [`PLANNED_AHEAD`] + 1 batches of about this size, plus one chunk, are in memory).
+const BATCH_BYTES: u64 = 512 * 1024;
 
 /// What the running mirror has next.
 pub(super) enum Next {
@@ -31,7 +40,9 @@ pub(super) enum Next {
 
 /// A mirror in progress.
 pub(super) struct MirrorRun {
-    ops: mpsc::Receiver<Operation>,
+    batches: mpsc::Receiver<Vec<Operation>>,
+    /// What is left of the batch being sent.
+    current: VecDeque<Operation>,
     /// Feeds the replica's listing to a difference plan; `None` once it is complete.
     manifest: Option<std_mpsc::Sender<ManifestEntry>>,
 }
@@ -66,7 +77,7 @@ impl MirrorRun {
         } else {
             (None, MirrorMode::Full)
         };
-        let (tx, ops) = mpsc::channel(PLANNED_AHEAD);
+        let (tx, batches) = mpsc::channel(PLANNED_AHEAD);
         let plan = MirrorPlan::new(
             &shared.config.job.set,
             shared.config.mirror.clone(),
@@ -77,13 +88,27 @@ impl MirrorRun {
         std::thread::Builder::new()
             .name(format!("dt-mirror-{}", shared.config.job.connection_id))
             .spawn(move || plan_thread(&thread_shared, plan, tx))?;
-        Ok((MirrorRun { ops, manifest }, roots))
+        let run = MirrorRun {
+            batches,
+            current: VecDeque::new(),
+            manifest,
+        };
+        Ok((run, roots))
     }
 
     /// The next planned operation, if one is ready.
     pub fn next(&mut self) -> Next {
-        match self.ops.try_recv() {
-            Ok(op) => Next::Op(op),
+        if let Some(op) = self.current.pop_front() {
+            return Next::Op(op);
+        }
+        match self.batches.try_recv() {
+            Ok(batch) => {
+                self.current = batch.into();
+                match self.current.pop_front() {
+                    Some(op) => Next::Op(op),
+                    None => Next::Empty,
+                }
+            }
             Err(mpsc::error::TryRecvError::Empty) => Next::Empty,
             Err(mpsc::error::TryRecvError::Disconnected) => Next::Finished,
         }
@@ -107,10 +132,10 @@ impl MirrorRun {
     }
 }
 
-/// Drains `plan` into `tx` until it ends or the run is dropped; first, with
+/// Drains `plan` into `tx` in batches until it ends or the run is dropped; first, with
 /// CalculateOnConnect, calculates the set's size that conMirrorPercent and
 /// conMirrorBytesRemaining measure against (unless the set carries one).
-fn plan_thread(shared: &Shared, plan: MirrorPlan, tx: mpsc::Sender<Operation>) {
+fn plan_thread(shared: &Shared, plan: MirrorPlan, tx: mpsc::Sender<Vec<Operation>>) {
     if shared.config.calculate_on_connect && shared.config.job.set.size().is_none() {
         shared.calculating.store(true, Ordering::Relaxed);
         let report = calculate_size(&shared.config.job.set);
@@ -119,19 +144,34 @@ fn plan_thread(shared: &Shared, plan: MirrorPlan, tx: mpsc::Sender<Operation>) {
             .set_bytes_planned(Some(report.size.bytes));
         shared.calculating.store(false, Ordering::Relaxed);
     }
+    let hand_over = |batch: Vec<Operation>| {
+        let sent = tx.blocking_send(batch).is_ok();
+        shared.wake.notify_one();
+        sent
+    };
+    let mut batch = Vec::with_capacity(BATCH_OPS);
+    let mut batch_bytes = 0;
     for item in plan {
         match item {
             Ok(op) => {
-                if tx.blocking_send(op).is_err() {
-                    return;
+                batch_bytes += op.data_len();
+                batch.push(op);
+                if batch.len() == BATCH_OPS || batch_bytes >= BATCH_BYTES {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_OPS));
+                    batch_bytes = 0;
+                    if !hand_over(full) {
+                        return;
+                    }
                 }
-                shared.wake.notify_one();
             }
             Err(err) => shared.warn(&format!(
                 "Replication Set {}: mirror skipped a path: {err}",
                 shared.config.job.set.name()
             )),
         }
+    }
+    if !batch.is_empty() && !hand_over(batch) {
+        return;
     }
     drop(tx);
     shared.wake.notify_one();

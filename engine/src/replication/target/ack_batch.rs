@@ -5,8 +5,10 @@ use crate::replication::protocol::Message;
 
 /// Operations applied since the last ack that make the next one due.
 pub const ACK_EVERY_OPS: u64 = 256;
-/// File-data bytes applied since the last ack that make the next one due.
-pub const ACK_EVERY_BYTES: u64 = 64 * 1024;
+/// File-data bytes applied since the last ack that make the next one due: an eighth of
+/// the source's 8 MiB window, so the window never waits for an ack while a large file's
+/// chunks cost one ack per megabyte, not one per chunk.
+pub const ACK_EVERY_BYTES: u64 = 1024 * 1024;
 
 /// What has been applied since the last `Ack`.
 #[derive(Debug, Clone)]

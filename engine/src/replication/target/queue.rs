@@ -55,6 +55,9 @@ struct State {
     bytes: u64,
     flow: MirrorFlow,
     closed: bool,
+    /// The applier thread waits in [`TargetQueue::take`] for an item: a push must wake
+    /// it (otherwise a push makes no system call).
+    taker_waiting: bool,
 }
 
 /// Sends a flow-control message to the source.
@@ -88,6 +91,7 @@ impl TargetQueue {
                 bytes: 0,
                 flow: MirrorFlow::new(capacity, high_percent, low_percent),
                 closed: false,
+                taker_waiting: false,
             }),
             ready: Condvar::new(),
             space: Notify::new(),
@@ -120,7 +124,9 @@ impl TargetQueue {
         if let Some(message) = state.flow.update(bytes_now) {
             (self.flow_sender)(message);
         }
-        self.ready.notify_one();
+        if state.taker_waiting {
+            self.ready.notify_one();
+        }
         Pushed::Queued
     }
 
@@ -154,7 +160,9 @@ impl TargetQueue {
             if !block {
                 return Taken::Idle;
             }
+            state.taker_waiting = true;
             state = self.ready.wait(state).unwrap_or_else(|e| e.into_inner());
+            state.taker_waiting = false;
         }
     }
 

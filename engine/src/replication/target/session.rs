@@ -272,6 +272,25 @@ impl Running {
         let _ = self.notices.send(Outgoing::Message(message));
     }
 
+    /// Acts on `message`, a frame of `bytes` from the source: `Some` is an item the
+    /// full queue did not take (it waits for space); `Err` ends the session.
+    fn received(&self, message: Message, bytes: u64) -> Result<Option<(Item, u64)>, SessionEnd> {
+        match inbound::receive(message, &self.entry, &self.counters) {
+            Inbound::Queue(item) => match self.entry.queue.push(item, bytes) {
+                Pushed::Queued => Ok(None),
+                Pushed::Full(item) => Ok(Some((item, bytes))),
+                Pushed::Closed => Err(SessionEnd::Applier(ApplyEnd::Closed)),
+            },
+            Inbound::Reply(message) => {
+                self.notify(message);
+                Ok(None)
+            }
+            Inbound::Nothing => Ok(None),
+            Inbound::Goodbye(reason) => Err(SessionEnd::PeerGoodbye(reason)),
+            Inbound::Unexpected(detail) => Err(SessionEnd::Protocol(detail)),
+        }
+    }
+
     /// Reads the source's messages into the queue until something ends the session.
     async fn exchange(
         &mut self,
@@ -336,17 +355,24 @@ impl Running {
                         Err(err) => return SessionEnd::Protocol(err.to_string()),
                     };
                     keep_alive.received();
-                    let bytes = reader.offset() - frame_start;
-                    match inbound::receive(message, &self.entry, &self.counters) {
-                        Inbound::Queue(item) => match self.entry.queue.push(item, bytes) {
-                            Pushed::Queued => {}
-                            Pushed::Full(item) => waiting = Some((item, bytes)),
-                            Pushed::Closed => return SessionEnd::Applier(ApplyEnd::Closed),
-                        },
-                        Inbound::Reply(message) => self.notify(message),
-                        Inbound::Nothing => {}
-                        Inbound::Goodbye(reason) => return SessionEnd::PeerGoodbye(reason),
-                        Inbound::Unexpected(detail) => return SessionEnd::Protocol(detail),
+                    // This message, then every other one the same read brought in.
+                    let (mut message, mut bytes) = (message, reader.offset() - frame_start);
+                    loop {
+                        match self.received(message, bytes) {
+                            Ok(None) => {}
+                            Ok(Some(full)) => {
+                                waiting = Some(full);
+                                break;
+                            }
+                            Err(end) => return end,
+                        }
+                        let before = reader.offset();
+                        message = match reader.buffered() {
+                            Ok(Some(message)) => message,
+                            Ok(None) => break,
+                            Err(err) => return SessionEnd::Protocol(err.to_string()),
+                        };
+                        bytes = reader.offset() - before;
                     }
                 }
                 () = tokio::time::sleep_until(gone_at), if waiting.is_none() => {
