@@ -171,7 +171,9 @@ fn a_mirror_on_real_engines_reaches_snmptrapd_through_snmpd_and_dtsubagent() {
     source.dtctl_ok(&["mirror", "start", "--full", &job]);
     let ends = wait_for_traps(&trapd, MIRROR_END, 2);
     let starts = wait_for_traps(&trapd, MIRROR_START, 2);
-    for (trap, event) in [(&starts[1], 4019), (&ends[1], 4023)] {
+    // The mirror's status and percent are the event's own (In Progress, 0 at a start;
+    // Idle, 100 at the end), not the previous snapshot's.
+    for (trap, event, status, percent) in [(&starts[1], 4019, 2, 0), (&ends[1], 4023, 4, 100)] {
         assert_eq!(
             number_after(trap, DT_NOTIFY_EVENT_ID),
             Some(event),
@@ -188,8 +190,8 @@ fn a_mirror_on_real_engines_reaches_snmptrapd_through_snmpd_and_dtsubagent() {
         );
         for column in [
             format!(".1.3.6.1.4.1.2592.3.6.2.1.4.{connection} = INTEGER: "),
-            format!(".1.3.6.1.4.1.2592.3.8.1.1.11.{connection} = "),
-            format!(".1.3.6.1.4.1.2592.3.8.1.1.12.{connection} = "),
+            format!(".1.3.6.1.4.1.2592.3.8.1.1.11.{connection} = INTEGER: {status}"),
+            format!(".1.3.6.1.4.1.2592.3.8.1.1.12.{connection} = Gauge32: {percent}"),
         ] {
             assert!(trap.contains(&column), "{column} missing: {trap}");
         }

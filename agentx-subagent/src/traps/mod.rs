@@ -7,6 +7,7 @@
 //!   connection, `dtNotifyConnectionId` with that row's address and state); also
 //!   `dttrapKernelStarted`, which a start of the sub-agent raises while the engine runs.
 //! - [`objects`]: which objects each notification carries, as its `OBJECTS` in the MIB.
+//! - [`mirror_event`]: the mirror status and percent a mirror event itself states.
 //! - [`cursor_store`]: the follower's [`Cursor`](logparse::dtl::Cursor) saved atomically
 //!   in a state directory.
 //! - [`feed`]: [`TrapFeed`], which follows the LogDir, fills a bounded queue and saves the
@@ -17,6 +18,7 @@
 pub mod cursor_store;
 pub mod error;
 pub mod feed;
+pub mod mirror_event;
 pub mod notification;
 pub mod objects;
 pub mod outbox;

@@ -3,6 +3,7 @@
 use logparse::catalog::{engine_event, trap_by_name, traps_raised_by, EventId, Trap};
 use logparse::dtl::Record;
 
+use super::mirror_event::stated_by;
 use super::objects::TrapObjects;
 use crate::agentx::{Oid, Pdu, Value, VarBind, VarBindList};
 use crate::mib_view::oids::{DT_NOTIFY_CONNECTION_ID, DT_NOTIFY_EVENT_ID, DT_NOTIFY_MESSAGE};
@@ -125,12 +126,13 @@ fn varbinds_for(
             &instance(DT_NOTIFY_CONNECTION_ID),
             Value::Gauge32(id),
         ));
-        varbinds.extend(
-            objects
-                .columns()
-                .iter()
-                .filter_map(|(entry, column)| served(view, [entry, &[*column, id][..]].concat())),
-        );
+        varbinds.extend(objects.columns().iter().filter_map(|(entry, column)| {
+            let name = [entry, &[*column, id][..]].concat();
+            match stated_by(event_id, *column) {
+                Some(value) => Some(varbind(&name, value.into())),
+                None => served(view, name),
+            }
+        }));
     }
     varbinds
 }
