@@ -78,7 +78,7 @@ fn start_agent(community: &str) -> (Running, usize) {
     let flag = Arc::clone(&stop);
     let thread = thread::spawn(move || {
         agent
-            .serve(|| MibView::from_snapshot(&snapshot), &flag)
+            .serve(|| Box::new(MibView::from_snapshot(&snapshot)), &flag)
             .unwrap();
     });
     let running = Running {

@@ -1,6 +1,7 @@
 //! The UDP loop: requests in, responses out.
 
 use std::net::{SocketAddr, UdpSocket};
+use std::ops::Deref;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
@@ -37,9 +38,9 @@ impl StandaloneAgent {
 
     /// Answers requests until `stop` is set; `view` gives the view each request is
     /// answered from (the latest snapshot's, or the engine-down view).
-    pub fn serve(
+    pub fn serve<V: Deref<Target = MibView>>(
         &self,
-        view: impl Fn() -> MibView,
+        view: impl Fn() -> V,
         stop: &AtomicBool,
     ) -> Result<(), StandaloneError> {
         let mut buffer = vec![0u8; 65_535];

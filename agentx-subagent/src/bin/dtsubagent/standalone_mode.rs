@@ -24,7 +24,8 @@ pub async fn run(
     let stop = Arc::new(AtomicBool::new(false));
     let stopping = Arc::clone(&stop);
     let server = std::thread::spawn(move || {
-        let view = || MibView::clone(&views.borrow());
+        // Each request shares the current view: a copy of a thousand rows per request is not cheap.
+        let view = || Arc::clone(&views.borrow());
         if let Err(e) = agent.serve(view, &stopping) {
             log::error!("standalone agent stopped: {e}");
         }
@@ -43,11 +44,20 @@ pub async fn run(
 }
 
 async fn send_forever(outbox: Outbox, mut sender: TrapSender) {
+    // A sink that keeps failing is reported once, and again once it works.
+    let mut failing = false;
     loop {
         while let Some(notification) = outbox.front() {
             if let Err(e) = sender.send(&notification) {
-                log::warn!("sending a trap: {e}");
+                if !failing {
+                    log::warn!("sending a trap: {e}; retrying every {RETRY_INTERVAL:?}");
+                    failing = true;
+                }
                 break;
+            }
+            if failing {
+                log::info!("traps are sent again");
+                failing = false;
             }
             if let Err(e) = outbox.handed_over() {
                 log::error!("{e}");
