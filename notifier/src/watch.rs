@@ -177,17 +177,8 @@ impl<'a> Watch<'a> {
         if std::mem::take(&mut self.first_start) {
             return self.discover_at_end();
         }
-        let found = match self.dir.new_jobs() {
-            Ok(found) => found,
-            Err(err) => {
-                eprintln!(
-                    "dtnotify: job log directory {}: {err}",
-                    self.dir.dir.display()
-                );
-                return Ok(());
-            }
-        };
-        for (guid, _) in found {
+        let found = self.new_jobs();
+        for guid in found {
             let state = self
                 .states
                 .load(&guid)
@@ -202,21 +193,27 @@ impl<'a> Watch<'a> {
         Ok(())
     }
 
-    /// Follows the job logs present at the first start from their end and saves their
-    /// cursors, so that their history is never mailed.
-    fn discover_at_end(&mut self) -> Result<(), WatchError> {
-        let found = match self.dir.new_jobs() {
-            Ok(found) => found,
+    /// The job logs that appeared since the last look; none (said on stderr) when the
+    /// directory cannot be read, which the next round tries again.
+    fn new_jobs(&mut self) -> Vec<String> {
+        match self.dir.new_jobs() {
+            Ok(found) => found.into_iter().map(|(guid, _)| guid).collect(),
             Err(err) => {
                 eprintln!(
                     "dtnotify: job log directory {}: {err}",
                     self.dir.dir.display()
                 );
-                return Ok(());
+                Vec::new()
             }
-        };
+        }
+    }
+
+    /// Follows the job logs present at the first start from their end and saves their
+    /// cursors, so that their history is never mailed.
+    fn discover_at_end(&mut self) -> Result<(), WatchError> {
+        let found = self.new_jobs();
         let mut states = Vec::with_capacity(found.len());
-        for (guid, _) in found {
+        for guid in found {
             let follower = RolledFollower::at_end(self.dir.series(&guid)).map_err(|source| {
                 WatchError::JobLog {
                     guid: guid.clone(),
