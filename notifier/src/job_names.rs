@@ -86,7 +86,7 @@ impl JobNames {
     /// Makes sure the names of `guids` are asked for when one is unknown and the engine
     /// was not asked in the last [`ASK_INTERVAL`]; a failure is reported once on stderr.
     pub fn learn<'g>(&mut self, guids: impl IntoIterator<Item = &'g str>) {
-        let Some(address) = self.address.clone() else {
+        let Some(address) = self.address.as_deref() else {
             return;
         };
         let unknown = guids
@@ -97,7 +97,7 @@ impl JobNames {
             return;
         }
         self.asked_at = Some(Instant::now());
-        match ask(&address) {
+        match ask(address) {
             Ok(jobs) => {
                 self.failing = false;
                 for job in jobs {
