@@ -36,6 +36,10 @@ pub struct Connection {
     buffer: Vec<u8>,
     session_id: u32,
     next_packet_id: u32,
+    /// How long to keep reading the socket after an answer.
+    keep_listening: Duration,
+    /// When the last request was answered, while keeping listening after it.
+    answered_at: Option<std::time::Instant>,
 }
 
 impl Connection {
@@ -50,6 +54,8 @@ impl Connection {
             buffer: Vec::new(),
             session_id: 0,
             next_packet_id: 0,
+            keep_listening: config.keep_listening,
+            answered_at: None,
         };
         let open = Pdu::Open(Open {
             timeout: config.timeout_seconds,
@@ -162,6 +168,9 @@ impl Connection {
                                 if let Err(e) = self.write(&reply).await {
                                     return Ended::Lost(e);
                                 }
+                                if !self.keep_listening.is_zero() {
+                                    self.answered_at = Some(std::time::Instant::now());
+                                }
                             }
                         }
                     }
@@ -240,10 +249,35 @@ impl Connection {
                 self.buffer.drain(..used);
                 return Ok(message);
             }
+            if self.read_arrived_soon()? {
+                continue;
+            }
             if self.stream.read_buf(&mut self.buffer).await? == 0 {
                 return Err(SessionError::ConnectionClosed);
             }
         }
+    }
+
+    /// Within the keep-listening time after the last answer, reads the socket until bytes
+    /// arrive (true) or the time is up (false).
+    fn read_arrived_soon(&mut self) -> Result<bool, SessionError> {
+        let Some(answered_at) = self.answered_at.take() else {
+            return Ok(false);
+        };
+        let mut chunk = [0u8; 2048];
+        while answered_at.elapsed() < self.keep_listening {
+            match self.stream.read_arrived(&mut chunk) {
+                Ok(0) => return Err(SessionError::ConnectionClosed),
+                Ok(n) => {
+                    self.buffer.extend_from_slice(&chunk[..n]);
+                    return Ok(true);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => std::hint::spin_loop(),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(false)
     }
 }
 
@@ -288,10 +322,9 @@ mod tests {
     use super::*;
     use crate::agentx::{Request, Response, SearchRange, Value};
     use crate::session::Master;
-    use tokio::io::DuplexStream;
 
     /// The fake master's side: reads one message.
-    async fn read(master: &mut DuplexStream, buffer: &mut Vec<u8>) -> Message {
+    async fn read(master: &mut (impl AsyncReadExt + Unpin), buffer: &mut Vec<u8>) -> Message {
         loop {
             if let Some((message, used)) = decode_frame(buffer, DEFAULT_MAX_PAYLOAD).unwrap() {
                 buffer.drain(..used);
@@ -305,7 +338,7 @@ mod tests {
         }
     }
 
-    async fn reply(master: &mut DuplexStream, to: &Message, session_id: u32) {
+    async fn reply(master: &mut (impl AsyncWriteExt + Unpin), to: &Message, session_id: u32) {
         let response = Message {
             session_id,
             pdu: Pdu::Response(Response::default()),
@@ -431,6 +464,73 @@ mod tests {
             assert!(response_without_varbinds(&ping).is_none());
             assert!(response_without_varbinds(&bytes[..used - 1]).is_none());
         }
+    }
+
+    fn get_up_time(session_id: u32, packet_id: u32) -> Vec<u8> {
+        let up_time = Oid::new([oids::DT_UP_TIME, &[0]].concat()).unwrap();
+        Message {
+            session_id,
+            transaction_id: packet_id,
+            packet_id,
+            byte_order: ByteOrder::BigEndian,
+            pdu: Pdu::Get(Request {
+                context: None,
+                ranges: vec![SearchRange {
+                    start: up_time,
+                    include: false,
+                    end: Oid::default(),
+                }],
+            }),
+        }
+        .encode()
+        .unwrap()
+    }
+
+    /// Two runtime threads: the session keeps its thread busy while it keeps listening.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn keeping_listening_after_an_answer_loses_no_byte_of_what_follows() {
+        let (ours, mut master) = tokio::net::UnixStream::pair().unwrap();
+        let mut config = SessionConfig::new(Master::Tcp("127.0.0.1:1".into()));
+        config.keep_listening = Duration::from_millis(50);
+        let fake = tokio::spawn(async move {
+            let mut buffer = Vec::new();
+            let open = read(&mut master, &mut buffer).await;
+            reply(&mut master, &open, 5).await;
+            let register = read(&mut master, &mut buffer).await;
+            reply(&mut master, &register, 5).await;
+            let mut answered = Vec::new();
+            master.write_all(&get_up_time(5, 1)).await.unwrap();
+            answered.push(read(&mut master, &mut buffer).await.packet_id);
+            // Right after an answer, while the session keeps listening: a request in
+            // two pieces, then one whole.
+            let second = get_up_time(5, 2);
+            let (head, tail) = second.split_at(7);
+            master.write_all(head).await.unwrap();
+            tokio::time::sleep(Duration::from_millis(5)).await;
+            master.write_all(tail).await.unwrap();
+            answered.push(read(&mut master, &mut buffer).await.packet_id);
+            master.write_all(&get_up_time(5, 3)).await.unwrap();
+            answered.push(read(&mut master, &mut buffer).await.packet_id);
+            // Long after the last answer: through the runtime again.
+            tokio::time::sleep(Duration::from_millis(120)).await;
+            master.write_all(&get_up_time(5, 4)).await.unwrap();
+            answered.push(read(&mut master, &mut buffer).await.packet_id);
+            answered
+        });
+        let mut connection = Connection::open(Box::new(ours), &config).await.unwrap();
+        let (_publish, views) = watch::channel(Arc::new(MibView::engine_down()));
+        let mut never = std::future::pending::<()>();
+        let ended = timeout(
+            Duration::from_secs(10),
+            connection.serve(&views, None, Duration::from_secs(60), &mut never),
+        )
+        .await
+        .unwrap();
+        assert!(
+            matches!(ended, Ended::Lost(SessionError::ConnectionClosed)),
+            "{ended:?}"
+        );
+        assert_eq!(fake.await.unwrap(), [1, 2, 3, 4]);
     }
 
     #[tokio::test]

@@ -2,6 +2,7 @@
 //! `agentXSocket` syntax), and the connection to it.
 
 use std::fmt;
+use std::io::Read;
 use std::path::PathBuf;
 use std::str::FromStr;
 
@@ -46,9 +47,30 @@ impl fmt::Display for Master {
 }
 
 /// A byte stream to the master, whichever transport carries it.
-pub trait Transport: AsyncRead + AsyncWrite + Unpin + Send {}
+pub trait Transport: AsyncRead + AsyncWrite + Unpin + Send {
+    /// Reads bytes that have already arrived, straight from the socket (not through the
+    /// runtime's readiness, which only the reactor updates); `WouldBlock` when none have.
+    fn read_arrived(&self, buf: &mut [u8]) -> std::io::Result<usize>;
+}
 
-impl<T: AsyncRead + AsyncWrite + Unpin + Send> Transport for T {}
+impl Transport for UnixStream {
+    fn read_arrived(&self, buf: &mut [u8]) -> std::io::Result<usize> {
+        (&*socket2::SockRef::from(self)).read(buf)
+    }
+}
+
+impl Transport for TcpStream {
+    fn read_arrived(&self, buf: &mut [u8]) -> std::io::Result<usize> {
+        (&*socket2::SockRef::from(self)).read(buf)
+    }
+}
+
+/// The in-memory stream of the session's unit tests, read only through the runtime.
+impl Transport for tokio::io::DuplexStream {
+    fn read_arrived(&self, _: &mut [u8]) -> std::io::Result<usize> {
+        Err(std::io::ErrorKind::WouldBlock.into())
+    }
+}
 
 impl Master {
     /// Opens a stream connection to the master.
