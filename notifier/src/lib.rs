@@ -16,8 +16,8 @@
 //! - [`template`], [`compose`]: subject and body templates, the message with its Message-ID.
 //! - [`atomic_file`], [`spool`], [`job_state`]: durable files (outbox, cursors).
 //! - [`transport`], [`delivery`]: SMTP or file transport, retries with backoff.
-//! - [`watch`], [`wakeup`]: the followers of every job log and the path from line to
-//!   spool, woken by inotify when the job log directory changes.
+//! - [`watch`]: the followers of every job log and the path from line to spool, woken
+//!   by inotify when the job log directory changes (logparse's `DirWakeup`).
 //! - [`check`], [`test_mail`]: the `check` and `test` commands.
 
 pub mod atomic_file;
@@ -36,5 +36,4 @@ pub mod spool;
 pub mod template;
 pub mod test_mail;
 pub mod transport;
-pub mod wakeup;
 pub mod watch;

@@ -12,7 +12,7 @@ use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
-use logparse::dtl::{FollowItem, JobLogDir, RolledFollower};
+use logparse::dtl::{DirWakeup, FollowItem, JobLogDir, RolledFollower};
 use thiserror::Error;
 
 use crate::compose::Composer;
@@ -22,7 +22,6 @@ use crate::grouping::{Draft, Grouper};
 use crate::job_names::JobNames;
 use crate::job_state::{JobState, JobStates};
 use crate::spool::Spool;
-use crate::wakeup::DirWakeup;
 
 /// A failure that stops the watch: the spool or the state directory cannot be written.
 #[derive(Debug, Error)]

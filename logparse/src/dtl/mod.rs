@@ -12,7 +12,8 @@
 //! - [`RecordRef`] (borrowed, as parsed) and [`Record`] (owned, as written).
 //! - [`LogReader`]: a file or stream, with [`Diagnostic`]s for bad lines.
 //! - [`LogSeries`], [`SeriesReader`]: the rotated files of one directory, in order.
-//! - [`Follower`], [`Cursor`]: following the live series with a resumable position.
+//! - [`Follower`], [`Cursor`]: following the live series with a resumable position;
+//!   [`DirWakeup`]: waking a follower when its directory changes.
 //! - [`Appender`], [`AppenderConfig`]: the engine's rotating writer and the guide's
 //!   settings ([`DEFAULT_MAX_LOG_FILE_SIZE`] and friends).
 //! - [`RolledSeries`], [`RolledAppender`], [`RolledFollower`], [`RolledCursor`]: a
@@ -22,6 +23,7 @@
 mod appender;
 mod cursor;
 mod diagnostic;
+mod dir_wakeup;
 mod escape;
 mod follower;
 mod job_log;
@@ -43,6 +45,7 @@ mod settings;
 pub use appender::Appender;
 pub use cursor::{Cursor, FilePosition};
 pub use diagnostic::{Diagnostic, DiagnosticReason};
+pub use dir_wakeup::DirWakeup;
 pub use follower::{FollowItem, Follower, MissingRecords};
 pub use job_log::{
     job_guid_of, job_log_name, job_logs_in, JobLogDir, DEFAULT_JOB_LOG_DIR, JOB_LOG_MAX_SIZE,

@@ -181,20 +181,17 @@ async fn serve(mode: Mode, stats: String, traps: Option<(Outbox, PathBuf)>) -> E
     };
     let feed = StatsFeed::start(stats.clone());
     let outbox = traps.as_ref().map(|(outbox, _)| outbox.clone());
-    let poller = traps.map(|(outbox, log_dir)| {
+    if let Some((outbox, log_dir)) = traps {
         tokio::spawn(traps_poll::announce_start(
             outbox.clone(),
             feed.engine_state(),
             feed.subscribe(),
             started,
         ));
-        tokio::spawn(traps_poll::poll_forever(
-            outbox,
-            feed.subscribe(),
-            started,
-            log_dir,
-        ))
-    });
+        let views = feed.subscribe();
+        // Ends with the process.
+        std::thread::spawn(move || traps_poll::poll_forever(outbox, views, started, log_dir));
+    }
     let shutdown = async move {
         tokio::select! {
             _ = terminate.recv() => {}
@@ -231,9 +228,6 @@ async fn serve(mode: Mode, stats: String, traps: Option<(Outbox, PathBuf)>) -> E
             };
             standalone_mode::run(agent, feed.subscribe(), traps, shutdown).await;
         }
-    }
-    if let Some(poller) = poller {
-        poller.abort();
     }
     drop(feed);
     log::info!("stopped");

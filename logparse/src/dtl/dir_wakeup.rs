@@ -1,6 +1,6 @@
-//! Waking the watch as soon as the job log directory changes (inotify: a line appended,
-//! a log created or rolled), with the poll interval as the longest wait. Without
-//! inotify, or while the directory does not exist, it simply sleeps.
+//! Waking a log's reader as soon as its directory changes (inotify: a line appended, a
+//! log created or rolled), with the poll interval as the longest wait. Without inotify,
+//! or while the directory does not exist, it simply sleeps.
 
 use std::io;
 use std::path::PathBuf;
@@ -30,6 +30,12 @@ impl DirWakeup {
             watching: false,
             buffer: vec![0; READ_BUFFER_SIZE],
         }
+    }
+
+    /// Whether inotify watches the directory (after a first [`wait`](Self::wait)): while
+    /// it does, a long timeout costs no latency.
+    pub fn is_watching(&self) -> bool {
+        self.watching
     }
 
     /// Returns when the directory changed or after `timeout`.
@@ -80,6 +86,7 @@ mod tests {
         let mut wakeup = DirWakeup::new(dir.path());
         // First wait adds the watch and times out (nothing changes).
         wakeup.wait(Duration::from_millis(1));
+        assert!(wakeup.is_watching());
         let path = dir.path().join("job.log");
         let writer = std::thread::spawn(move || {
             std::thread::sleep(Duration::from_millis(50));
@@ -89,5 +96,17 @@ mod tests {
         wakeup.wait(Duration::from_secs(30));
         assert!(start.elapsed() < Duration::from_secs(30));
         writer.join().unwrap();
+    }
+
+    #[test]
+    fn a_missing_directory_is_not_watched_until_it_exists() {
+        let parent = tempfile::tempdir().unwrap();
+        let dir = parent.path().join("log");
+        let mut wakeup = DirWakeup::new(&dir);
+        wakeup.wait(Duration::from_millis(1));
+        assert!(!wakeup.is_watching());
+        std::fs::create_dir(&dir).unwrap();
+        wakeup.wait(Duration::from_millis(1));
+        assert!(wakeup.is_watching());
     }
 }
