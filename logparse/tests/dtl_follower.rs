@@ -382,6 +382,32 @@ fn wait_returns_when_records_arrive_or_when_stopped() {
     assert!(matches!(&items[..], [FollowItem::Record(r)] if r.seq == 1));
 }
 
+/// A line appended while the follower waits wakes it (inotify), long before its poll
+/// interval of a minute.
+#[test]
+fn wait_wakes_when_the_directory_changes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut appender = appender(dir.path(), 1 << 20, 20);
+    append(&mut appender);
+    let mut follower = Follower::at_end(LogSeries::in_dir(dir.path())).expect("at end");
+    let (found, arrived) = std::sync::mpsc::channel();
+    let waiter = thread::spawn(move || {
+        let never = AtomicBool::new(false);
+        let items = follower
+            .wait(Duration::from_secs(60), &never)
+            .expect("wait");
+        found.send(items.len()).expect("send");
+    });
+    // Let the waiter make its watch and sleep, then write.
+    thread::sleep(Duration::from_millis(200));
+    append(&mut appender);
+    let count = arrived
+        .recv_timeout(Duration::from_secs(20))
+        .expect("the waiter was not woken by the appended line");
+    assert_eq!(count, 1);
+    waiter.join().expect("waiter");
+}
+
 #[test]
 fn cursor_round_trips_through_json() {
     let dir = tempfile::tempdir().expect("temp dir");

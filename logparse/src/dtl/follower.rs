@@ -10,6 +10,7 @@ use thiserror::Error;
 
 use super::cursor::{Cursor, FilePosition};
 use super::diagnostic::{Diagnostic, DiagnosticReason};
+use super::dir_wakeup::DirWakeup;
 use super::polling::{poll_deferring, wait_for_items};
 use super::reader::{Item, LogReader};
 use super::record::Record;
@@ -62,6 +63,8 @@ pub struct Follower {
     settled: Option<HashSet<FileId>>,
     /// An error met after items were already collected; returned by the next poll.
     deferred: Option<io::Error>,
+    /// The directory's watch, from the first [`wait`](Self::wait) on.
+    wakeup: Option<DirWakeup>,
 }
 
 #[derive(Debug)]
@@ -87,6 +90,7 @@ impl Follower {
             last_seq: cursor.last_seq,
             settled: None,
             deferred: None,
+            wakeup: None,
         }
     }
 
@@ -119,7 +123,8 @@ impl Follower {
         items
     }
 
-    /// Polls every `poll_interval` until something arrives or `stop` is set.
+    /// Polls when the directory changes (at least every `poll_interval`) until something
+    /// arrives or `stop` is set.
     ///
     /// Returns what the last poll found (empty only when stopped).
     pub fn wait(
@@ -127,7 +132,11 @@ impl Follower {
         poll_interval: Duration,
         stop: &AtomicBool,
     ) -> io::Result<Vec<FollowItem>> {
-        wait_for_items(|| self.poll(), poll_interval, stop)
+        let dir = self.series.dir.clone();
+        let mut wakeup = self.wakeup.take();
+        let items = wait_for_items(|| self.poll(), &mut wakeup, &dir, poll_interval, stop);
+        self.wakeup = wakeup;
+        items
     }
 
     /// The position right after the last item returned.

@@ -1,11 +1,13 @@
 //! What both followers ([`Follower`](super::Follower) and
 //! [`RolledFollower`](super::RolledFollower)) do around one poll: keeping items found
-//! before an I/O error, and waiting until items arrive.
+//! before an I/O error, and waiting until items arrive (woken when the directory changes).
 
 use std::io;
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use super::dir_wakeup::DirWakeup;
 use super::follower::FollowItem;
 
 /// Runs one poll. An error `deferred` by the last poll is returned first; an error
@@ -28,10 +30,13 @@ pub(crate) fn poll_deferring(
     }
 }
 
-/// Calls `poll` every `poll_interval` until it finds items or `stop` is set; returns
-/// what the last poll found (empty only when stopped).
+/// Calls `poll` whenever `dir` changes (at least every `poll_interval`) until it finds
+/// items or `stop` is set; returns what the last poll found (empty only when stopped).
+/// The directory's watch is made on the first wait and kept in `wakeup`.
 pub(crate) fn wait_for_items(
     mut poll: impl FnMut() -> io::Result<Vec<FollowItem>>,
+    wakeup: &mut Option<DirWakeup>,
+    dir: &Path,
     poll_interval: Duration,
     stop: &AtomicBool,
 ) -> io::Result<Vec<FollowItem>> {
@@ -40,6 +45,8 @@ pub(crate) fn wait_for_items(
         if !items.is_empty() || stop.load(Ordering::Relaxed) {
             return Ok(items);
         }
-        std::thread::sleep(poll_interval);
+        wakeup
+            .get_or_insert_with(|| DirWakeup::new(dir))
+            .wait(poll_interval);
     }
 }

@@ -7,6 +7,7 @@ use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use super::diagnostic::{Diagnostic, DiagnosticReason};
+use super::dir_wakeup::DirWakeup;
 use super::follower::{FollowItem, MissingRecords};
 use super::polling::{poll_deferring, wait_for_items};
 use super::reader::{Item, LogReader};
@@ -37,6 +38,8 @@ pub struct RolledFollower {
     last_seq: u64,
     /// An error met after items were already collected; returned by the next poll.
     deferred: Option<io::Error>,
+    /// The directory's watch, from the first [`wait`](Self::wait) on.
+    wakeup: Option<DirWakeup>,
 }
 
 #[derive(Debug)]
@@ -65,6 +68,7 @@ impl RolledFollower {
             resume: cursor.file,
             last_seq: cursor.last_seq,
             deferred: None,
+            wakeup: None,
         }
     }
 
@@ -95,7 +99,8 @@ impl RolledFollower {
         items
     }
 
-    /// Polls every `poll_interval` until something arrives or `stop` is set.
+    /// Polls when the directory changes (at least every `poll_interval`) until something
+    /// arrives or `stop` is set.
     ///
     /// Returns what the last poll found (empty only when stopped).
     pub fn wait(
@@ -103,7 +108,11 @@ impl RolledFollower {
         poll_interval: Duration,
         stop: &AtomicBool,
     ) -> io::Result<Vec<FollowItem>> {
-        wait_for_items(|| self.poll(), poll_interval, stop)
+        let dir = self.series.dir.clone();
+        let mut wakeup = self.wakeup.take();
+        let items = wait_for_items(|| self.poll(), &mut wakeup, &dir, poll_interval, stop);
+        self.wakeup = wakeup;
+        items
     }
 
     /// The position right after the last item returned.

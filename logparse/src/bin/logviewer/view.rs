@@ -6,15 +6,15 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use logparse::dtl::{
-    parse_line, peek_level_and_id, Cursor, FileId, FilePosition, FollowItem, Follower, LogReader,
-    LogSeries,
+    parse_line, peek_level_and_id, Cursor, DirWakeup, FileId, FilePosition, FollowItem, Follower,
+    LogReader, LogSeries,
 };
 
 use crate::columns::Columns;
 use crate::filter::Filter;
 use crate::read_ahead::ReadAhead;
 
-/// How often a followed log is checked for new lines.
+/// Longest wait between two checks of a followed log (inotify wakes it sooner).
 const POLL_INTERVAL: Duration = Duration::from_millis(250);
 
 /// Prints the messages the filter accepts, in the columns asked for.
@@ -77,8 +77,13 @@ impl<W: Write> View<W> {
             return Ok(());
         }
         let mut reader = open_at(path, end.offset, end.line_no)?;
+        let dir = path
+            .parent()
+            .filter(|dir| !dir.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let mut wakeup = DirWakeup::new(dir);
         loop {
-            std::thread::sleep(POLL_INTERVAL);
+            wakeup.wait(POLL_INTERVAL);
             // The engine re-creates a file of the same name when its numbering wraps.
             if let Ok(meta) = std::fs::metadata(path) {
                 if FileId::of(&meta) != identity || meta.len() < reader.offset() {
