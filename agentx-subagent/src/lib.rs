@@ -2,6 +2,7 @@
 //! engine's statistics to a master agent such as Net-SNMP's snmpd.
 //!
 //! # Layout
+//! - [`oid`]: [`Oid`](oid::Oid), an OBJECT IDENTIFIER in numeric order.
 //! - [`agentx`]: the AgentX PDU codec and framing (our own; why is in its docs).
 //! - [`mib_view`]: the NSI subtree of one statistics snapshot, in numeric OID order,
 //!   with Get, GetNext, search ranges and GetBulk.
@@ -16,6 +17,7 @@
 pub mod agentx;
 pub mod config;
 pub mod mib_view;
+pub mod oid;
 pub mod session;
 pub mod standalone;
 pub mod stats_feed;

@@ -30,9 +30,12 @@ fn id(oid: &Oid, include: bool) -> x::ID {
 }
 
 fn oid(id: &x::ID) -> Oid {
-    id.to_string()
-        .parse()
-        .expect("their OIDs print as dotted decimal")
+    let text = id.to_string();
+    if text.is_empty() {
+        // The null OID prints as nothing.
+        return Oid::default();
+    }
+    text.parse().expect("their OIDs print as dotted decimal")
 }
 
 fn text(octets: &[u8]) -> x::OctetString {

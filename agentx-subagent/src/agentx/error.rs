@@ -97,17 +97,9 @@ pub enum EncodeError {
     /// The payload does not fit the header's 32-bit length field.
     #[error("payload of {0} bytes does not fit a 32-bit length")]
     PayloadTooLong(usize),
-}
-
-/// Why text or sub-identifiers do not make an object identifier.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum OidError {
-    /// More than 128 sub-identifiers.
+    /// An object identifier with more than 128 sub-identifiers.
     #[error("object identifier of {0} sub-identifiers (at most 128)")]
-    TooLong(usize),
-    /// Text that is not dotted decimal sub-identifiers.
-    #[error("not a dotted decimal object identifier: {0:?}")]
-    Syntax(String),
+    OidTooLong(usize),
 }
 
 /// Why a message could not be read from a stream.

@@ -43,7 +43,7 @@ impl Message {
     pub fn encode(&self) -> Result<Vec<u8>, EncodeError> {
         let mut w = Writer::new(self.byte_order);
         self.pdu.write(&mut w);
-        let payload = w.into_bytes();
+        let payload = w.into_bytes()?;
         let length =
             u32::try_from(payload.len()).map_err(|_| EncodeError::PayloadTooLong(payload.len()))?;
         let mut out = Vec::with_capacity(HEADER_LEN + payload.len());

@@ -28,7 +28,7 @@
 //!
 //! # Layout
 //! - [`header`]: the 20-byte header, PDU types and flag bits.
-//! - [`oid`]: [`Oid`] and its prefix-compressed encoding with the include flag.
+//! - [`oid`]: the prefix-compressed encoding of an [`Oid`] with the include flag.
 //! - [`search_range`], [`value`], [`varbind_list`], [`context`]: the §5 encodings.
 //! - [`session`], [`registration`], [`request`], [`response`]: the PDU bodies;
 //!   [`pdu`] joins them as [`Pdu`].
@@ -56,15 +56,16 @@ pub mod value;
 pub mod varbind_list;
 mod writer;
 
+pub use crate::oid::Oid;
 pub use byte_order::ByteOrder;
 pub use close_reason::CloseReason;
 pub use context::Context;
-pub use error::{DecodeError, EncodeError, OidError, ReadError};
+pub use error::{DecodeError, EncodeError, ReadError};
 pub use error_status::ErrorStatus;
 pub use frame::{decode_frame, read_message, DEFAULT_MAX_PAYLOAD};
 pub use header::{Header, PduType, HEADER_LEN};
 pub use message::Message;
-pub use oid::Oid;
+pub use oid::MAX_SUB_IDS;
 pub use pdu::Pdu;
 pub use registration::{RangeBound, Register, Unregister, DEFAULT_PRIORITY};
 pub use request::{BulkRequest, Request};

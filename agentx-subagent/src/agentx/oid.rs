@@ -1,96 +1,38 @@
-//! Object identifiers and their AgentX encoding (RFC 2741 §5.1): `n_subid`, the
-//! `internet` prefix compression, the include flag, then the sub-identifiers.
+//! The AgentX encoding of object identifiers (RFC 2741 §5.1): `n_subid`, the `internet`
+//! prefix compression, the include flag, then the sub-identifiers.
 
-use std::fmt;
-use std::str::FromStr;
-
-use super::error::{DecodeError, OidError};
+use super::error::{DecodeError, EncodeError};
 use super::reader::Reader;
 use super::writer::Writer;
+use crate::oid::Oid;
 
 /// The `internet` arc (1.3.6.1) that a non-zero prefix byte stands for.
 const INTERNET: [u32; 4] = [1, 3, 6, 1];
 
-/// An object identifier of at most [`Oid::MAX_LEN`] sub-identifiers, ordered numerically
-/// sub-identifier by sub-identifier (a prefix sorts before its extensions), as SNMP walks need.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Oid(Vec<u32>);
+/// The most sub-identifiers an object identifier may have (RFC 2578 §3.5, RFC 2741 §5.1).
+pub const MAX_SUB_IDS: usize = 128;
 
-impl Oid {
-    /// The most sub-identifiers an object identifier may have (RFC 2578 §3.5).
-    pub const MAX_LEN: usize = 128;
-
-    /// An object identifier from its sub-identifiers; an empty list is the null OID.
-    pub fn new(sub_ids: Vec<u32>) -> Result<Self, OidError> {
-        if sub_ids.len() > Self::MAX_LEN {
-            return Err(OidError::TooLong(sub_ids.len()));
-        }
-        Ok(Self(sub_ids))
-    }
-
-    /// The sub-identifiers.
-    pub fn as_slice(&self) -> &[u32] {
-        &self.0
-    }
-
-    /// Whether this is the null OID (no sub-identifiers).
-    pub fn is_null(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// Whether `prefix` is this object identifier or one of its ancestors.
-    pub fn starts_with(&self, prefix: &Oid) -> bool {
-        self.0.starts_with(&prefix.0)
-    }
-
-    /// The prefix byte and the sub-identifiers left to write after it.
-    fn compressed(&self) -> (u8, &[u32]) {
-        match self.0.split_at_checked(INTERNET.len()) {
-            Some((head, [next, rest @ ..])) if head == INTERNET => match u8::try_from(*next) {
-                Ok(prefix) if prefix != 0 => (prefix, rest),
-                _ => (0, &self.0),
-            },
-            _ => (0, &self.0),
-        }
+/// The prefix byte and the sub-identifiers left to write after it.
+fn compressed(oid: &Oid) -> (u8, &[u32]) {
+    let sub_ids = oid.as_slice();
+    match sub_ids.split_at_checked(INTERNET.len()) {
+        Some((head, [next, rest @ ..])) if head == INTERNET => match u8::try_from(*next) {
+            Ok(prefix) if prefix != 0 => (prefix, rest),
+            _ => (0, sub_ids),
+        },
+        _ => (0, sub_ids),
     }
 }
 
-impl fmt::Display for Oid {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, id) in self.0.iter().enumerate() {
-            if i > 0 {
-                f.write_str(".")?;
-            }
-            write!(f, "{id}")?;
-        }
-        Ok(())
-    }
-}
-
-impl FromStr for Oid {
-    type Err = OidError;
-
-    /// Dotted decimal, with or without a leading dot; the empty string is the null OID.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let body = s.strip_prefix('.').unwrap_or(s);
-        if body.is_empty() {
-            return Ok(Self::default());
-        }
-        let sub_ids = body
-            .split('.')
-            .map(|part| {
-                part.parse::<u32>()
-                    .map_err(|_| OidError::Syntax(s.to_owned()))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        Self::new(sub_ids)
-    }
-}
-
-/// Writes `oid`, compressing a leading `1.3.6.1.x` (1 ≤ x ≤ 255) into the prefix byte.
+/// Writes `oid`, compressing a leading `1.3.6.1.x` (1 ≤ x ≤ 255) into the prefix byte; an
+/// OID of more than [`MAX_SUB_IDS`] makes the message fail to encode.
 pub(crate) fn write_oid(w: &mut Writer, oid: &Oid, include: bool) {
-    let (prefix, rest) = oid.compressed();
-    // `Oid::new` bounds the length by 128, so the count fits its byte.
+    if oid.as_slice().len() > MAX_SUB_IDS {
+        w.fail(EncodeError::OidTooLong(oid.as_slice().len()));
+        return;
+    }
+    let (prefix, rest) = compressed(oid);
+    // At most 128 sub-identifiers: the count fits its byte.
     w.u8(u8::try_from(rest.len()).unwrap_or(u8::MAX));
     w.u8(prefix);
     w.u8(u8::from(include));
@@ -113,7 +55,7 @@ pub(crate) fn read_oid(r: &mut Reader<'_>) -> Result<(Oid, bool), DecodeError> {
     r.reserved(1)?;
     let prefix_len = if prefix == 0 { 0 } else { INTERNET.len() + 1 };
     let len = prefix_len + n_subid;
-    if len > Oid::MAX_LEN {
+    if len > MAX_SUB_IDS {
         return Err(DecodeError::OidTooLong(len));
     }
     let mut sub_ids = Vec::with_capacity(len);
@@ -124,7 +66,7 @@ pub(crate) fn read_oid(r: &mut Reader<'_>) -> Result<(Oid, bool), DecodeError> {
     for _ in 0..n_subid {
         sub_ids.push(r.u32()?);
     }
-    Ok((Oid(sub_ids), include))
+    Ok((Oid::new(sub_ids), include))
 }
 
 /// Reads an object identifier whose include byte must be 0 (names, values, subtrees).
@@ -144,7 +86,7 @@ mod tests {
     fn encode(oid: &Oid, include: bool) -> Vec<u8> {
         let mut w = Writer::new(ByteOrder::BigEndian);
         write_oid(&mut w, oid, include);
-        w.into_bytes()
+        w.into_bytes().unwrap()
     }
 
     #[test]
@@ -168,7 +110,7 @@ mod tests {
             "0.0",
             "",
         ] {
-            let oid: Oid = text.parse().unwrap();
+            let oid: Oid = text.parse().unwrap_or_default();
             let bytes = encode(&oid, false);
             assert_eq!(usize::from(bytes[0]), oid.as_slice().len(), "{text}");
             assert_eq!(bytes[1], 0, "{text}");
@@ -186,7 +128,10 @@ mod tests {
 
     #[test]
     fn bounds_and_include_checked() {
-        assert_eq!(Oid::new(vec![1; 129]), Err(OidError::TooLong(129)));
+        let mut w = Writer::new(ByteOrder::BigEndian);
+        write_oid(&mut w, &Oid::new(vec![1; 129]), false);
+        assert_eq!(w.into_bytes(), Err(EncodeError::OidTooLong(129)));
+        assert_eq!(encode(&Oid::new(vec![1; 128]), false)[0], 128);
         let too_long = [124, 4, 0, 0];
         let mut r = Reader::new(&too_long, ByteOrder::LittleEndian);
         assert_eq!(read_oid(&mut r), Err(DecodeError::OidTooLong(129)));
@@ -212,6 +157,6 @@ mod tests {
         let b: Oid = "1.3.6.1.10".parse().unwrap();
         let c: Oid = "1.3.6.1.2.1".parse().unwrap();
         assert!(a < c && c < b, "numeric, prefix first, never text order");
-        assert!(c.starts_with(&a) && !b.starts_with(&a));
+        assert!(c.starts_with(a.as_slice()) && !b.starts_with(a.as_slice()));
     }
 }

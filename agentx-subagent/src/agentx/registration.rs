@@ -3,9 +3,10 @@
 use super::context::{read_context, write_context, Context};
 use super::error::DecodeError;
 use super::header::INSTANCE_REGISTRATION;
-use super::oid::{read_plain_oid, write_oid, Oid};
+use super::oid::{read_plain_oid, write_oid};
 use super::reader::Reader;
 use super::writer::Writer;
+use crate::oid::Oid;
 
 /// The default registration priority (RFC 2741 §6.2.3): lower values win.
 pub const DEFAULT_PRIORITY: u8 = 127;

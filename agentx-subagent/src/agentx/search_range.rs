@@ -1,9 +1,10 @@
 //! SearchRange and SearchRangeList (RFC 2741 §5.2): where a Get, GetNext or GetBulk looks.
 
 use super::error::DecodeError;
-use super::oid::{read_oid, read_plain_oid, write_oid, Oid};
+use super::oid::{read_oid, read_plain_oid, write_oid};
 use super::reader::Reader;
 use super::writer::Writer;
+use crate::oid::Oid;
 
 /// A range of object identifiers a request covers: from `start` up to (not including) `end`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]

@@ -3,9 +3,10 @@
 use super::close_reason::CloseReason;
 use super::context::{read_context, write_context, Context};
 use super::error::DecodeError;
-use super::oid::{read_plain_oid, write_oid, Oid};
+use super::oid::{read_plain_oid, write_oid};
 use super::reader::Reader;
 use super::writer::Writer;
+use crate::oid::Oid;
 
 /// agentx-Open-PDU: a sub-agent asks the master for a session.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]

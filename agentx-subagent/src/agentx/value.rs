@@ -2,9 +2,10 @@
 //! three exceptions noSuchObject, noSuchInstance and endOfMibView.
 
 use super::error::DecodeError;
-use super::oid::{read_plain_oid, write_oid, Oid};
+use super::oid::{read_plain_oid, write_oid};
 use super::reader::Reader;
 use super::writer::Writer;
+use crate::oid::Oid;
 
 /// The value of a VarBind.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -152,7 +153,7 @@ mod tests {
     fn encode(vb: &VarBind, order: ByteOrder) -> Vec<u8> {
         let mut w = Writer::new(order);
         vb.write(&mut w);
-        w.into_bytes()
+        w.into_bytes().unwrap()
     }
 
     #[test]
@@ -180,7 +181,7 @@ mod tests {
         w.reserved(2);
         write_oid(&mut w, &Oid::default(), false);
         w.octets(&[1, 2, 3]);
-        let bytes = w.into_bytes();
+        let bytes = w.into_bytes().unwrap();
         let mut r = Reader::new(&bytes, ByteOrder::LittleEndian);
         assert_eq!(VarBind::read(&mut r), Err(DecodeError::IpAddressLength(3)));
     }

@@ -1,11 +1,14 @@
 //! A growing buffer that writes RFC 2741 §5 primitive fields in the chosen byte order.
 
 use super::byte_order::ByteOrder;
+use super::error::EncodeError;
 
 /// Appends fields to a byte vector.
 pub(crate) struct Writer {
     buf: Vec<u8>,
     order: ByteOrder,
+    /// The first field that could not be written.
+    failed: Option<EncodeError>,
 }
 
 impl Writer {
@@ -14,12 +17,21 @@ impl Writer {
         Self {
             buf: Vec::new(),
             order,
+            failed: None,
         }
     }
 
-    /// The bytes written so far.
-    pub(crate) fn into_bytes(self) -> Vec<u8> {
-        self.buf
+    /// The bytes written, or why a field could not be.
+    pub(crate) fn into_bytes(self) -> Result<Vec<u8>, EncodeError> {
+        match self.failed {
+            Some(e) => Err(e),
+            None => Ok(self.buf),
+        }
+    }
+
+    /// Records that a field cannot be encoded: the whole message fails.
+    pub(crate) fn fail(&mut self, error: EncodeError) {
+        self.failed.get_or_insert(error);
     }
 
     /// One byte.

@@ -1,7 +1,7 @@
 //! GetBulk (RFC 3416 §4.2.3) over a [`MibView`].
 
-use super::oid::Oid;
 use super::view::{MibView, NextAnswer};
+use crate::oid::Oid;
 
 /// The most variable bindings one GetBulk answer holds, whatever max-repetitions asks.
 pub const MAX_BULK_VARBINDS: usize = 4096;

@@ -3,7 +3,6 @@
 //! GetBulk in numeric OID order.
 //!
 //! Layout:
-//! - [`oid`]: the [`Oid`] type and its numeric order;
 //! - [`oids`]: every OID number served, the vendor's and dtsuite's new arcs;
 //! - `value`: SMIv2 [`Value`]s and the Counter32 / Gauge32 / TimeTicks conversions;
 //! - `scalars`, `columns`: which snapshot statistic each object serves;
@@ -15,16 +14,15 @@ mod bulk;
 mod columns;
 mod mirror_status;
 mod objects;
-pub mod oid;
 pub mod oids;
 mod scalars;
 mod target_data_state;
 mod value;
 mod view;
 
+pub use crate::oid::{Oid, OidParseError};
 pub use bulk::MAX_BULK_VARBINDS;
 pub use mirror_status::MirrorStatus;
-pub use oid::{Oid, OidParseError};
 pub use target_data_state::TargetDataState;
 pub use value::{Lookup, Value};
 pub use view::{MibView, NextAnswer};

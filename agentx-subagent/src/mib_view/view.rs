@@ -5,9 +5,9 @@ use logparse::sts::{ConnectionStats, Snapshot};
 
 use super::columns::{EXT_COLUMNS, VENDOR_COLUMNS};
 use super::objects::{containing, first_not_before, Instances, Object, OBJECTS};
-use super::oid::Oid;
 use super::scalars::SCALARS;
 use super::value::{Lookup, Value};
+use crate::oid::Oid;
 
 /// The largest `dtConnectionIndex` (`Integer32 (1..2147483647)`).
 const MAX_CONNECTION_INDEX: u32 = i32::MAX as u32;

@@ -3,8 +3,8 @@
 //! refused as notWritable (the NSI subtree is read-only).
 
 use crate::agentx::Value as WireValue;
-use crate::agentx::{BulkRequest, ErrorStatus, Oid, Pdu, Request, Response, SearchRange, VarBind};
-use crate::mib_view::{Lookup, MibView, NextAnswer, Oid as ViewOid, MAX_BULK_VARBINDS};
+use crate::agentx::{BulkRequest, ErrorStatus, Pdu, Request, Response, SearchRange, VarBind};
+use crate::mib_view::{Lookup, MibView, NextAnswer, MAX_BULK_VARBINDS};
 
 /// The Response to one request PDU, or `None` for a PDU that gets no answer here.
 pub fn answer(view: &MibView, pdu: &Pdu) -> Option<Response> {
@@ -30,7 +30,7 @@ fn get(view: &MibView, request: &Request) -> Vec<VarBind> {
         .ranges
         .iter()
         .map(|range| {
-            let value = match view.get(&view_oid(&range.start)) {
+            let value = match view.get(&range.start) {
                 Lookup::Value(value) => WireValue::from(value),
                 Lookup::NoSuchObject => WireValue::NoSuchObject,
                 Lookup::NoSuchInstance => WireValue::NoSuchInstance,
@@ -78,15 +78,9 @@ fn get_bulk(view: &MibView, request: &BulkRequest) -> Vec<VarBind> {
 
 /// One search range's answer, and whether an instance was found.
 fn search(view: &MibView, range: &SearchRange) -> (VarBind, bool) {
-    let end = (!range.end.is_null()).then(|| view_oid(&range.end));
-    match view.search(&view_oid(&range.start), range.include, end.as_ref()) {
-        NextAnswer::Value(oid, value) => match wire_oid(&oid) {
-            Some(name) => (VarBind::new(name, WireValue::from(value)), true),
-            None => (
-                VarBind::new(range.start.clone(), WireValue::EndOfMibView),
-                false,
-            ),
-        },
+    let end = (!range.end.is_null()).then_some(&range.end);
+    match view.search(&range.start, range.include, end) {
+        NextAnswer::Value(oid, value) => (VarBind::new(oid, WireValue::from(value)), true),
         NextAnswer::EndOfMibView(_) => (
             VarBind::new(range.start.clone(), WireValue::EndOfMibView),
             false,
@@ -94,22 +88,14 @@ fn search(view: &MibView, range: &SearchRange) -> (VarBind, bool) {
     }
 }
 
-fn view_oid(oid: &Oid) -> ViewOid {
-    ViewOid::new(oid.as_slice())
-}
-
-/// The view's OIDs are at most a dozen sub-identifiers, well within AgentX's limit.
-fn wire_oid(oid: &ViewOid) -> Option<Oid> {
-    Oid::new(oid.as_slice().to_vec()).ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::agentx::Oid;
     use crate::mib_view::oids;
 
     fn oid(ids: &[u32]) -> Oid {
-        Oid::new(ids.to_vec()).unwrap()
+        Oid::from(ids)
     }
 
     fn range(start: &[u32], include: bool, end: &[u32]) -> SearchRange {

@@ -59,21 +59,14 @@ impl Connection {
         };
         let open = Pdu::Open(Open {
             timeout: config.timeout_seconds,
-            id: Oid::new(oids::NSI_DOUBLE_TAKE.to_vec()).map_err(|_| SessionError::Refused {
-                step: "open",
-                status: ErrorStatus::ProcessingError,
-            })?,
+            id: Oid::from(oids::NSI_DOUBLE_TAKE),
             descr: config.description.clone().into_bytes(),
         });
         let opened = connection
             .call(open, "open", config.response_timeout)
             .await?;
         connection.session_id = opened.session_id;
-        let subtree =
-            Oid::new(oids::NSI_DOUBLE_TAKE.to_vec()).map_err(|_| SessionError::Refused {
-                step: "register",
-                status: ErrorStatus::ProcessingError,
-            })?;
+        let subtree = Oid::from(oids::NSI_DOUBLE_TAKE);
         connection
             .call(
                 Pdu::Register(Register::new(subtree)),
@@ -364,7 +357,7 @@ mod tests {
             assert_eq!(r.subtree.as_slice(), oids::NSI_DOUBLE_TAKE);
             assert_eq!(register.session_id, 9);
             reply(&mut master, &register, 9).await;
-            let up_time = Oid::new([oids::DT_UP_TIME, &[0]].concat()).unwrap();
+            let up_time = Oid::join(oids::DT_UP_TIME, &[0]);
             let get = Message {
                 session_id: 9,
                 transaction_id: 4,
@@ -421,7 +414,7 @@ mod tests {
     #[test]
     fn a_response_with_an_include_byte_in_a_varbind_is_taken_without_varbinds() {
         for byte_order in [ByteOrder::BigEndian, ByteOrder::LittleEndian] {
-            let name = Oid::new(vec![1, 3, 6, 1, 2, 1, 1, 3, 0]).unwrap();
+            let name = Oid::new(vec![1, 3, 6, 1, 2, 1, 1, 3, 0]);
             let echoed = Message {
                 session_id: 4,
                 transaction_id: 5,
@@ -467,7 +460,7 @@ mod tests {
     }
 
     fn get_up_time(session_id: u32, packet_id: u32) -> Vec<u8> {
-        let up_time = Oid::new([oids::DT_UP_TIME, &[0]].concat()).unwrap();
+        let up_time = Oid::join(oids::DT_UP_TIME, &[0]);
         Message {
             session_id,
             transaction_id: packet_id,

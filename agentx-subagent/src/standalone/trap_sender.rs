@@ -77,7 +77,7 @@ mod tests {
             up_time in any::<u32>(),
             big in any::<u64>(),
         ) {
-            let name = |tail: &[u32]| Oid::new([&[1, 3, 6, 1, 4, 1, 2592][..], tail].concat()).unwrap();
+            let name = |tail: &[u32]| Oid::join(&[1, 3, 6, 1, 4, 1, 2592], tail);
             let notification = Notification {
                 trap_number,
                 seq: 1,

@@ -7,7 +7,7 @@ use super::mirror_event::stated_by;
 use super::objects::TrapObjects;
 use crate::agentx::{Oid, Pdu, Value, VarBind, VarBindList};
 use crate::mib_view::oids::{DT_NOTIFY_CONNECTION_ID, DT_NOTIFY_EVENT_ID, DT_NOTIFY_MESSAGE};
-use crate::mib_view::{self, Lookup, MibView};
+use crate::mib_view::{Lookup, MibView};
 
 /// `sysUpTime.0` (RFC 3418), the first varbind of every notification.
 pub const SYS_UP_TIME: &[u32] = &[1, 3, 6, 1, 2, 1, 1, 3, 0];
@@ -106,7 +106,7 @@ fn varbinds_for(
         varbind(SYS_UP_TIME, Value::TimeTicks(up_time)),
         varbind(
             SNMP_TRAP_OID,
-            Value::ObjectIdentifier(oid(&trap.notification_oid())),
+            Value::ObjectIdentifier(Oid::new(trap.notification_oid())),
         ),
         varbind(&instance(DT_NOTIFY_EVENT_ID), Value::Gauge32(event_id)),
         varbind(
@@ -139,8 +139,9 @@ fn varbinds_for(
 
 /// The varbind of instance `name` if the view serves a value for it.
 fn served(view: Option<&MibView>, name: Vec<u32>) -> Option<VarBind> {
-    match view?.get(&mib_view::Oid::new(name.clone())) {
-        Lookup::Value(value) => Some(varbind(&name, value.into())),
+    let name = Oid::new(name);
+    match view?.get(&name) {
+        Lookup::Value(value) => Some(VarBind::new(name, value.into())),
         _ => None,
     }
 }
@@ -159,12 +160,7 @@ fn instance(object: &[u32]) -> Vec<u32> {
 }
 
 fn varbind(name: &[u32], value: Value) -> VarBind {
-    VarBind::new(oid(name), value)
-}
-
-fn oid(sub_ids: &[u32]) -> Oid {
-    // Every OID built here is a short constant (or one plus an index): within Oid::MAX_LEN.
-    Oid::new(sub_ids.to_vec()).unwrap_or_else(|_| unreachable!("OID too long"))
+    VarBind::new(Oid::from(name), value)
 }
 
 #[cfg(test)]
@@ -199,7 +195,7 @@ mod tests {
         assert_eq!(n.varbinds[0].value, Value::TimeTicks(1234));
         assert_eq!(
             n.varbinds[1].value,
-            Value::ObjectIdentifier(oid(&[1, 3, 6, 1, 4, 1, 2592, 0, 1]))
+            Value::ObjectIdentifier(Oid::new([1, 3, 6, 1, 4, 1, 2592, 0, 1]))
         );
         assert_eq!(n.varbinds[2].value, Value::Gauge32(4000));
         assert_eq!(

@@ -36,7 +36,7 @@ pub fn oid() -> impl Strategy<Value = Oid> {
             ids
         }),
     ]
-    .prop_map(|ids| Oid::new(ids).expect("at most 15 sub-identifiers"))
+    .prop_map(Oid::new)
 }
 
 pub fn octets(domain: Domain) -> BoxedStrategy<Vec<u8>> {

@@ -1,4 +1,5 @@
-//! An OBJECT IDENTIFIER as its sub-identifiers, ordered numerically (never as text).
+//! An OBJECT IDENTIFIER as its sub-identifiers, ordered numerically (never as text): the
+//! one OID type of the MIB view, the AgentX codec and the standalone agent.
 
 use std::fmt;
 use std::str::FromStr;
@@ -43,6 +44,11 @@ impl Oid {
     /// The sub-identifiers.
     pub fn as_slice(&self) -> &[u32] {
         &self.0
+    }
+
+    /// Whether this is the null OID (no sub-identifiers; AgentX's "no end bound").
+    pub fn is_null(&self) -> bool {
+        self.0.is_empty()
     }
 
     /// Whether this OID lies under `prefix` (or equals it).
