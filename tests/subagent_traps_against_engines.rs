@@ -12,16 +12,18 @@ mod engine_process;
 mod snmpd_support;
 #[path = "../agentx-subagent/tests/snmptrapd_support/mod.rs"]
 mod snmptrapd_support;
+#[allow(dead_code)]
+#[path = "../agentx-subagent/tests/subagent_support/mod.rs"]
+mod subagent_support;
 #[path = "support/workspace_bin.rs"]
 mod workspace_bin;
 
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use engine_process::Engine;
-use snmpd_support::{eventually, free_udp_port, terminate, Snmpd};
+use snmpd_support::{eventually, free_udp_port, Snmpd};
 use snmptrapd_support::Snmptrapd;
+use subagent_support::Subagent;
 use workspace_bin::workspace_bin;
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -33,31 +35,6 @@ const DT_TARGET_STATE: &str = ".1.3.6.1.4.1.2592.3.4.1.0 = INTEGER: ";
 const KERNEL_STARTED: u32 = 1;
 const MIRROR_START: u32 = 27;
 const MIRROR_END: u32 = 31;
-
-/// `dtsubagent`, built from this workspace, stopped with SIGTERM on drop.
-struct Subagent(Child);
-
-impl Subagent {
-    fn start(args: &[String], dir: &Path) -> Subagent {
-        let stderr = std::fs::File::create(dir.join("dtsubagent.stderr")).expect("stderr file");
-        let child = Command::new(workspace_bin("dtsubagent", "dtsubagent"))
-            .args(["--config", "/dev/null", "--log-file"])
-            .arg(dir.join("dtsubagent.log"))
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(stderr)
-            .spawn()
-            .expect("start dtsubagent");
-        Subagent(child)
-    }
-}
-
-impl Drop for Subagent {
-    fn drop(&mut self) {
-        terminate(&mut self.0);
-    }
-}
 
 /// The traps numbered `number` in snmptrapd's output, each as the text of its varbinds.
 fn traps(output: &str, number: u32) -> Vec<String> {
@@ -116,18 +93,25 @@ fn a_mirror_on_real_engines_reaches_snmptrapd_through_snmpd_and_dtsubagent() {
         std::fs::write(data.join(format!("f{i}")), vec![i; 10_000]).expect("a data file");
     }
 
-    let _subagent = Subagent::start(
+    let master = snmpd.master();
+    let stats = format!("127.0.0.1:{}", source.stats);
+    let log_dir = source.log_dir().display().to_string();
+    let state_dir = root.join("state").display().to_string();
+    let _subagent = Subagent::start_program(
+        &workspace_bin("dtsubagent", "dtsubagent"),
         &[
-            "--master".into(),
-            snmpd.master(),
-            "--stats".into(),
-            format!("127.0.0.1:{}", source.stats),
-            "--log-dir".into(),
-            source.log_dir().display().to_string(),
-            "--state-dir".into(),
-            root.join("state").display().to_string(),
+            "--config",
+            "/dev/null",
+            "--master",
+            &master,
+            "--stats",
+            &stats,
+            "--log-dir",
+            &log_dir,
+            "--state-dir",
+            &state_dir,
         ],
-        root,
+        &root.join("dtsubagent.stderr"),
     );
     // The engine runs: the start sends dttrapKernelStarted (event 4000), once, with the
     // source and target states (the engine's, not 0).

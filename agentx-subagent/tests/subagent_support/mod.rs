@@ -1,5 +1,6 @@
-//! Test support: the `dtsubagent` binary of this package, its stderr and its own log in
-//! files, stopped with SIGTERM on drop (needs `snmpd_support` beside it).
+//! Test support: a `dtsubagent` binary (this package's, or one given by path from the
+//! workspace's end-to-end tests), its stderr and its own log in files, stopped with
+//! SIGTERM on drop (needs `snmpd_support` beside it).
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -12,17 +13,27 @@ pub struct Subagent {
 }
 
 impl Subagent {
-    /// Starts `dtsubagent` with `args`, its stderr in `log` and its own log file in
-    /// [`Subagent::log_file`] of `log`.
+    /// Starts this package's `dtsubagent` with `args`, its stderr in `log` and its own
+    /// log file in [`Subagent::log_file`] of `log`.
     pub fn start(args: &[&str], log: &Path) -> Self {
-        let log_file = Self::log_file(log).display().to_string();
-        Self::start_as_given(&[args, &["--log-file", &log_file]].concat(), log)
+        Self::start_program(this_package_binary(), args, log)
     }
 
-    /// Starts `dtsubagent` with `args` only, its stderr in `log`.
+    /// As [`Subagent::start`], with the binary at `program`.
+    pub fn start_program(program: &Path, args: &[&str], log: &Path) -> Self {
+        let log_file = Self::log_file(log).display().to_string();
+        Self::spawn(program, &[args, &["--log-file", &log_file]].concat(), log)
+    }
+
+    /// Starts this package's `dtsubagent` with `args` only, its stderr in `log`.
+    #[allow(dead_code)] // only the tests of the options themselves give every argument
     pub fn start_as_given(args: &[&str], log: &Path) -> Self {
+        Self::spawn(this_package_binary(), args, log)
+    }
+
+    fn spawn(program: &Path, args: &[&str], log: &Path) -> Self {
         let stderr = std::fs::File::create(log).expect("subagent log");
-        let child = Command::new(env!("CARGO_BIN_EXE_dtsubagent"))
+        let child = Command::new(program)
             .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -44,6 +55,14 @@ impl Subagent {
         self.child
             .take()
             .and_then(|mut child| terminate(&mut child))
+    }
+}
+
+/// The binary Cargo built for this package's tests (none in other packages' tests).
+fn this_package_binary() -> &'static Path {
+    match option_env!("CARGO_BIN_EXE_dtsubagent") {
+        Some(path) => Path::new(path),
+        None => panic!("outside the dtsubagent package: start it with Subagent::start_program"),
     }
 }
 
