@@ -252,7 +252,7 @@ impl Connection {
     }
 
     /// Within the keep-listening time after the last answer, reads the socket until bytes
-    /// arrive (true) or the time is up (false).
+    /// arrive (true) or the time is up (false), yielding the CPU between reads.
     fn read_arrived_soon(&mut self) -> Result<bool, SessionError> {
         let Some(answered_at) = self.answered_at.take() else {
             return Ok(false);
@@ -265,7 +265,9 @@ impl Connection {
                     self.buffer.extend_from_slice(&chunk[..n]);
                     return Ok(true);
                 }
-                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => std::hint::spin_loop(),
+                // Nothing yet: let whatever else is runnable here go first (often the
+                // master itself, woken on this CPU by the answer just sent).
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => std::thread::yield_now(),
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(e.into()),
             }
