@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 size=${1:-200MB}
 runs=${2:-3}
+target=${CARGO_TARGET_DIR:-target}
 
 cargo build --release -q --workspace --bins
 cargo build --release -q -p logparse --example dtl_throughput
@@ -14,7 +15,7 @@ cargo build --release -q -p logparse --example dtl_throughput
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 log="$work/dtlog1.dtl"
-target/release/dtsuite sample-log --out "$log" --size "$size" --seed 1
+"$target"/release/dtsuite sample-log --out "$log" --size "$size" --seed 1
 bytes=$(stat -c %s "$log")
 cat "$log" >/dev/null # every tool reads from the page cache
 
@@ -33,12 +34,12 @@ best() {
 
 echo "machine: $(nproc) cores, $(uname -m), $(date -u +%Y-%m-%d)"
 echo "file: $bytes bytes, $(wc -l <"$log") lines"
-target/release/examples/dtl_throughput "$log"
+"$target"/release/examples/dtl_throughput "$log"
 
 t_wc=$(best wc -l "$log")
-t_lv=$(best target/release/logviewer -path "$log" -type 1 -include 4000-4100 -nofollow)
+t_lv=$(best "$target"/release/logviewer -path "$log" -type 1 -include 4000-4100 -nofollow)
 t_awk=$(best awk -F'\t' '$6==1 && $7>=4000 && $7<=4100' "$log")
-matches_lv=$(target/release/logviewer -path "$log" -type 1 -include 4000-4100 -nofollow | wc -l)
+matches_lv=$("$target"/release/logviewer -path "$log" -type 1 -include 4000-4100 -nofollow | wc -l)
 matches_awk=$(awk -F'\t' '$6==1 && $7>=4000 && $7<=4100' "$log" | wc -l)
 
 row() { awk -v name="$1" -v t="$2" -v b="$bytes" -v wc="$t_wc" \
