@@ -9,6 +9,7 @@
 
 mod column;
 mod connection_columns;
+mod decimal;
 mod export;
 mod table;
 mod target_columns;
