@@ -93,7 +93,7 @@ pub(crate) struct LastTime(Option<(DateTime<Utc>, [u8; TIME_LEN])>);
 
 impl Value<'_> {
     /// As [`Value::append_to`], with the column's `last` time remembered.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn append_remembering(&self, out: &mut Vec<u8>, last: &mut LastTime) {
         match *self {
             Value::Count(n) => push_count(out, n),
