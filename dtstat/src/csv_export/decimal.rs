@@ -1,6 +1,7 @@
-//! Counts spelled in decimal into a fixed-size cell, left-aligned, so that appending one
-//! is a fixed-size copy and a cut rather than a copy of variable length (a library call
-//! per cell, the bulk of an export's cells being counts).
+//! Counts spelled in decimal into a fixed-size cell, left-aligned after the comma that
+//! separates them from the cell before, so that appending one is a fixed-size copy and a
+//! cut rather than a copy of variable length (a library call per cell, the bulk of an
+//! export's cells being counts).
 
 /// The most digits a `u64` has.
 pub(crate) const MAX_DIGITS: usize = 20;
@@ -34,12 +35,16 @@ fn digits(n: u64) -> usize {
     estimate + usize::from(n >= POWERS[estimate])
 }
 
-/// `n` in decimal: the digits at the start of the cell, and how many there are.
+/// A comma, then a count's digits.
+type Cell = [u8; 1 + MAX_DIGITS];
+
+/// `n` in decimal after a comma: the cell, and how many digits follow its comma.
 #[inline]
-pub(crate) fn spell(mut n: u64) -> ([u8; MAX_DIGITS], usize) {
+fn spell(mut n: u64) -> (Cell, usize) {
     let len = digits(n);
-    let mut cell = [b'0'; MAX_DIGITS];
-    let mut end = len;
+    let mut cell = [b'0'; 1 + MAX_DIGITS];
+    cell[0] = b',';
+    let mut end = 1 + len;
     while n >= 10_000 {
         let four = (n % 10_000) as usize;
         n /= 10_000;
@@ -67,7 +72,7 @@ pub(crate) fn spell(mut n: u64) -> ([u8; MAX_DIGITS], usize) {
 /// Appends the first `len` bytes of `cell`: the whole cell is copied (a fixed-size move),
 /// then `out` is cut back.
 #[inline(always)]
-pub(crate) fn push_prefix<const N: usize>(out: &mut Vec<u8>, cell: &[u8; N], len: usize) {
+fn push_prefix<const N: usize>(out: &mut Vec<u8>, cell: &[u8; N], len: usize) {
     out.extend_from_slice(cell);
     out.truncate(out.len() - (N - len));
 }
@@ -80,8 +85,19 @@ pub(crate) fn push_count(out: &mut Vec<u8>, n: u64) {
         out.push(b'0' + n as u8);
         return;
     }
+    let ([_, digits @ ..], len) = spell(n);
+    push_prefix(out, &digits, len);
+}
+
+/// Appends a comma, then `n` in decimal.
+#[inline]
+pub(crate) fn push_comma_count(out: &mut Vec<u8>, n: u64) {
+    if n < 10 {
+        out.extend_from_slice(&[b',', b'0' + n as u8]);
+        return;
+    }
     let (cell, len) = spell(n);
-    push_prefix(out, &cell, len);
+    push_prefix(out, &cell, 1 + len);
 }
 
 #[cfg(test)]
@@ -92,6 +108,10 @@ mod tests {
     fn spelled(n: u64) -> String {
         let mut out = b"x".to_vec();
         push_count(&mut out, n);
+        let mut after_comma = b"x".to_vec();
+        push_comma_count(&mut after_comma, n);
+        assert_eq!(after_comma[1], b',');
+        assert_eq!(after_comma[2..], out[1..]);
         String::from_utf8_lossy(&out[1..]).into_owned()
     }
 

@@ -191,11 +191,12 @@ fn push_plain_cells<T>(
     snapshot: &Snapshot,
     entry: &T,
 ) {
-    for (index, (column, last_time)) in columns.iter().zip(last_times).enumerate() {
-        if index > 0 {
-            out.push(b',');
-        }
+    let mut cells = columns.iter().zip(last_times);
+    if let Some((column, last_time)) = cells.next() {
         (column.value)(snapshot, entry).append_remembering(out, last_time);
+    }
+    for (column, last_time) in cells {
+        (column.value)(snapshot, entry).append_after_comma(out, last_time);
     }
 }
 

@@ -4,7 +4,7 @@ use std::net::IpAddr;
 
 use chrono::{DateTime, Utc};
 
-use super::decimal::push_count;
+use super::decimal::{push_comma_count, push_count};
 
 /// A statistic's value as one CSV cell.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -109,6 +109,18 @@ impl Value<'_> {
                 },
             },
             _ => self.append_to(out),
+        }
+    }
+
+    /// A comma, then the cell as [`Value::append_remembering`] spells it.
+    #[inline(always)]
+    pub(crate) fn append_after_comma(&self, out: &mut Vec<u8>, last: &mut LastTime) {
+        match *self {
+            Value::Count(n) => push_comma_count(out, n),
+            _ => {
+                out.push(b',');
+                self.append_remembering(out, last);
+            }
         }
     }
 }
