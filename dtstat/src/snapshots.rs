@@ -62,26 +62,27 @@ impl<W: Write> Snapshots<W> {
     }
 }
 
-impl<W: Write> Iterator for Snapshots<W> {
-    type Item = Snapshot;
-
-    fn next(&mut self) -> Option<Snapshot> {
+impl<W: Write> Snapshots<W> {
+    /// Decodes the next good snapshot over `snapshot`, reusing its storage; `false` at
+    /// the end (or after a fatal error, which [`finish`](Self::finish) returns).
+    pub fn next_into(&mut self, snapshot: &mut Snapshot) -> bool {
         if self.failure.is_some() {
-            return None;
+            return false;
         }
         loop {
-            match self.source.next()? {
-                Ok(snapshot) => {
+            match self.source.next_into(snapshot) {
+                None => return false,
+                Some(Ok(())) => {
                     if let Some(recording) = &mut self.recording {
-                        if let Err(e) = recording.save(&snapshot) {
+                        if let Err(e) = recording.save(snapshot) {
                             self.failure = Some(e);
-                            return None;
+                            return false;
                         }
                     }
                     self.summary.snapshots += 1;
-                    return Some(snapshot);
+                    return true;
                 }
-                Err(Damage::Skipped(problem)) => {
+                Some(Err(Damage::Skipped(problem))) => {
                     self.summary.skipped += 1;
                     // Warnings go to stderr; if even that fails there is nowhere to say so.
                     let _ = writeln!(
@@ -90,11 +91,20 @@ impl<W: Write> Iterator for Snapshots<W> {
                         self.source.origin()
                     );
                 }
-                Err(Damage::Fatal(error)) => {
+                Some(Err(Damage::Fatal(error))) => {
                     self.failure = Some(error);
-                    return None;
+                    return false;
                 }
             }
         }
+    }
+}
+
+impl<W: Write> Iterator for Snapshots<W> {
+    type Item = Snapshot;
+
+    fn next(&mut self) -> Option<Snapshot> {
+        let mut snapshot = Snapshot::default();
+        self.next_into(&mut snapshot).then_some(snapshot)
     }
 }

@@ -4,7 +4,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use logparse::sts::{encode_header, encode_record, records, StsReader};
+use logparse::sts::{encode_header, encode_record, records, Snapshot, StsReader};
 
 #[path = "samples/sts.rs"]
 mod samples;
@@ -28,6 +28,18 @@ fn decode(c: &mut Criterion) {
         b.iter(|| {
             StsReader::new(black_box(data.as_slice()))
                 .map(|reader| reader.filter(Result::is_ok).count())
+        })
+    });
+    group.bench_function("stream_into", |b| {
+        b.iter(|| {
+            StsReader::new(black_box(data.as_slice())).map(|mut reader| {
+                let mut snapshot = Snapshot::default();
+                let mut count = 0;
+                while let Some(item) = reader.next_into(&mut snapshot) {
+                    count += usize::from(item.is_ok());
+                }
+                count
+            })
         })
     });
     group.finish();

@@ -6,7 +6,7 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use logparse::sts::{encode_header, encode_record, records, StsReader};
+use logparse::sts::{encode_header, encode_record, records, Snapshot, StsReader};
 
 #[path = "../benches/samples/sts.rs"]
 mod samples;
@@ -88,19 +88,35 @@ fn main() -> ExitCode {
         StsReader::new(data.as_slice())
             .map(|reader| reader.fold((0, 0), |(good, bad), item| tally(good, bad, item.is_ok())))
     });
-    match (slice, stream) {
-        (Ok(((good, bad), slice_s)), Ok(((streamed, stream_bad), stream_s))) => {
+    let stream_into = best_of_three(|| {
+        StsReader::new(data.as_slice()).map(|mut reader| {
+            let mut snapshot = Snapshot::default();
+            let mut counts = (0, 0);
+            while let Some(item) = reader.next_into(&mut snapshot) {
+                counts = tally(counts.0, counts.1, item.is_ok());
+            }
+            counts
+        })
+    });
+    match (slice, stream, stream_into) {
+        (
+            Ok(((good, bad), slice_s)),
+            Ok(((streamed, stream_bad), stream_s)),
+            Ok(((_, into_bad), into_s)),
+        ) => {
             report("slice", good, data.len(), slice_s);
             report("stream", streamed, data.len(), stream_s);
+            report("stream into one snapshot", streamed, data.len(), into_s);
+            let stream_bad = stream_bad + into_bad;
             if bad + stream_bad > 0 {
                 println!("problems: {bad} (slice), {stream_bad} (stream)");
             }
         }
-        (Err(e), _) => {
+        (Err(e), _, _) => {
             eprintln!("sts_throughput: {e}");
             return ExitCode::FAILURE;
         }
-        (_, Err(e)) => {
+        (_, Err(e), _) | (_, _, Err(e)) => {
             eprintln!("sts_throughput: {e}");
             return ExitCode::FAILURE;
         }

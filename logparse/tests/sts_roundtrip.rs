@@ -188,6 +188,27 @@ proptest! {
         let from_stream: Result<Vec<Snapshot>, _> = reader.collect();
         prop_assert_eq!(from_stream.expect("no problems"), snapshots);
     }
+
+    #[test]
+    fn decoding_over_a_used_snapshot_gives_what_a_fresh_one_does(
+        snapshots in vec(snapshot(), 0..5),
+        chunk in 1usize..300,
+    ) {
+        // Storage left over from other snapshots: the last one first.
+        let used = snapshots.last().cloned().unwrap_or_default();
+        let mut writer = StsWriter::new(Vec::new()).expect("writing to a Vec");
+        for snapshot in &snapshots {
+            writer.write_snapshot(snapshot).expect("snapshot encodes");
+        }
+        let bytes = writer.into_inner();
+        let mut reader = StsReader::new(Chunked { data: &bytes, chunk }).expect("valid header");
+        let mut over = used;
+        for expected in &snapshots {
+            prop_assert_eq!(reader.next_into(&mut over), Some(Ok(())));
+            prop_assert_eq!(&over, expected);
+        }
+        prop_assert_eq!(reader.next_into(&mut over), None);
+    }
 }
 
 #[test]

@@ -9,6 +9,8 @@
 
 mod column;
 mod connection_columns;
+mod decimal;
+mod export;
 mod table;
 mod target_columns;
 mod value;
@@ -23,6 +25,8 @@ use crate::filter::Filter;
 use connection_columns::{connection_columns, SHARED_FROM};
 use table::{Table, TableWriter};
 use target_columns::target_columns;
+
+pub use export::CsvExport;
 
 /// What an export wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -51,11 +55,11 @@ pub fn write_connections(
     filter: &Filter,
     out: impl Write,
 ) -> Result<ExportSummary, ExportError> {
-    let mut writer = TableWriter::new(connections(), filter, out, false)?;
+    let mut export = CsvExport::connections(filter, out)?;
     for snapshot in snapshots {
-        writer.snapshot(&snapshot, None)?;
+        export.write(&snapshot)?;
     }
-    writer.finish()
+    export.finish()
 }
 
 /// `-st`: a row per snapshot and Target section (peer address) with the Target category.
@@ -64,11 +68,11 @@ pub fn write_targets(
     filter: &Filter,
     out: impl Write,
 ) -> Result<ExportSummary, ExportError> {
-    let mut writer = TableWriter::new(targets(), filter, out, false)?;
+    let mut export = CsvExport::targets(filter, out)?;
     for snapshot in snapshots {
-        writer.snapshot(&snapshot, None)?;
+        export.write(&snapshot)?;
     }
-    writer.finish()
+    export.finish()
 }
 
 /// `-s --delta`: as [`write_connections`], counters as per-interval differences, each

@@ -139,8 +139,12 @@ impl<'f, T: 'static, W: Write> TableWriter<'f, T, W> {
         let own = &self.table.columns[..shared_from];
         let own_rates = &self.rates[..shared_from];
         for entry in entries {
-            let row = Row { entry, ..row };
-            push_cells(&mut self.buffer, own, own_rates, own_times, 0, &row);
+            if self.delta {
+                let row = Row { entry, ..row };
+                push_cells(&mut self.buffer, own, own_rates, own_times, 0, &row);
+            } else {
+                push_plain_cells(&mut self.buffer, own, own_times, snapshot, entry);
+            }
             self.buffer.extend_from_slice(&self.shared);
             self.buffer.extend_from_slice(LINE_END);
             self.summary.rows += 1;
@@ -176,6 +180,25 @@ impl<T> Clone for Row<'_, T> {
 }
 
 impl<T> Copy for Row<'_, T> {}
+
+/// Appends the cells of `columns` of the row for `entry` of `snapshot`, the first at the
+/// start of the row, without `--delta`'s columns; `last_times` are the columns' last
+/// spelled times.
+fn push_plain_cells<T>(
+    out: &mut Vec<u8>,
+    columns: &[Column<T>],
+    last_times: &mut [LastTime],
+    snapshot: &Snapshot,
+    entry: &T,
+) {
+    let mut cells = columns.iter().zip(last_times);
+    if let Some((column, last_time)) = cells.next() {
+        (column.value)(snapshot, entry).append_remembering(out, last_time);
+    }
+    for (column, last_time) in cells {
+        (column.value)(snapshot, entry).append_after_comma(out, last_time);
+    }
+}
 
 /// Appends the cells of `columns` (the first at index `first_index` of the table), each
 /// after a comma unless it is the row's first, with the `--delta` interval and rates;

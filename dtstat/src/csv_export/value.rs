@@ -4,6 +4,8 @@ use std::net::IpAddr;
 
 use chrono::{DateTime, Utc};
 
+use super::decimal::{push_comma_count, push_count};
+
 /// A statistic's value as one CSV cell.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Value<'a> {
@@ -65,11 +67,6 @@ pub(crate) fn push_quoted(out: &mut Vec<u8>, text: &str) {
     out.truncate(start + written + closing);
 }
 
-/// `n` in decimal (the bulk of an export: `itoa` spells two digits a step).
-fn push_count(out: &mut Vec<u8>, n: u64) {
-    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
-}
-
 fn push_number(out: &mut Vec<u8>, x: f64) {
     if x.is_finite() && x.fract() == 0.0 && x.abs() < 1e15 {
         // Whole numbers (conMirrorPercent's 100.0, most intervals) without float formatting.
@@ -92,24 +89,38 @@ const TIME_LEN: usize = 23;
 /// A column's last spelled time: the next row's equal time (a snapshot's rows share
 /// its timestamp; connect and mirror times rarely change) is copied, not spelled again.
 #[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct LastTime(Option<(i64, [u8; TIME_LEN])>);
+pub(crate) struct LastTime(Option<(DateTime<Utc>, [u8; TIME_LEN])>);
 
 impl Value<'_> {
     /// As [`Value::append_to`], with the column's `last` time remembered.
+    #[inline(always)]
     pub(crate) fn append_remembering(&self, out: &mut Vec<u8>, last: &mut LastTime) {
-        let Value::Time(Some(time)) = *self else {
-            return self.append_to(out);
-        };
-        let millis = time.timestamp_millis();
-        match last.0 {
-            Some((seen, cell)) if seen == millis => out.extend_from_slice(&cell),
-            _ => match spell_time(millis) {
-                Some(cell) => {
-                    out.extend_from_slice(&cell);
-                    last.0 = Some((millis, cell));
-                }
-                None => push_time(out, time),
+        match *self {
+            Value::Count(n) => push_count(out, n),
+            Value::Time(Some(time)) => match last.0 {
+                // Compared as chrono holds them (date, second, fraction): no arithmetic.
+                Some((seen, cell)) if seen == time => out.extend_from_slice(&cell),
+                _ => match spell_time(time.timestamp_millis()) {
+                    Some(cell) => {
+                        out.extend_from_slice(&cell);
+                        last.0 = Some((time, cell));
+                    }
+                    None => push_time(out, time),
+                },
             },
+            _ => self.append_to(out),
+        }
+    }
+
+    /// A comma, then the cell as [`Value::append_remembering`] spells it.
+    #[inline(always)]
+    pub(crate) fn append_after_comma(&self, out: &mut Vec<u8>, last: &mut LastTime) {
+        match *self {
+            Value::Count(n) => push_comma_count(out, n),
+            _ => {
+                out.push(b',');
+                self.append_remembering(out, last);
+            }
         }
     }
 }

@@ -97,15 +97,15 @@ impl Source {
     }
 }
 
-impl Iterator for Source {
-    type Item = Result<Snapshot, Damage>;
-
-    fn next(&mut self) -> Option<Self::Item> {
+impl Source {
+    /// As [`Iterator::next`], decoding over `snapshot` and reusing its storage (see
+    /// [`StsReader::next_into`]); after damage `snapshot` holds nothing meaningful.
+    pub fn next_into(&mut self, snapshot: &mut Snapshot) -> Option<Result<(), Damage>> {
         if self.ended {
             return None;
         }
-        match self.reader.next() {
-            Some(Ok(snapshot)) => Some(Ok(snapshot)),
+        match self.reader.next_into(snapshot) {
+            Some(Ok(())) => Some(Ok(())),
             Some(Err(problem)) => {
                 let damage = self.damage(problem);
                 self.ended = matches!(damage, Damage::Fatal(_));
@@ -123,6 +123,16 @@ impl Iterator for Source {
                 }
             }
         }
+    }
+}
+
+impl Iterator for Source {
+    type Item = Result<Snapshot, Damage>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut snapshot = Snapshot::default();
+        self.next_into(&mut snapshot)
+            .map(|item| item.map(|()| snapshot))
     }
 }
 

@@ -6,7 +6,7 @@ use super::error::StsError;
 use super::frame::MAX_FRAME_LEN;
 use super::header::{check_header, HEADER_LEN};
 use super::problem::{Problem, ProblemKind};
-use super::scanner::{decode_record, Scanner, Step};
+use super::scanner::{decode_record, decode_record_into, Scanner, Step};
 use super::snapshot::Snapshot;
 
 /// Bytes asked of the underlying reader at a time.
@@ -101,10 +101,19 @@ impl<R: Read> StsReader<R> {
     }
 }
 
-impl<R: Read> Iterator for StsReader<R> {
-    type Item = Result<Snapshot, Problem>;
+impl<R: Read> StsReader<R> {
+    /// As [`Iterator::next`], but decoding over `snapshot` and reusing its storage (its
+    /// lists, its connections' names) instead of building a new snapshot: the fast way
+    /// through a long file. After a problem `snapshot` holds nothing meaningful.
+    pub fn next_into(&mut self, snapshot: &mut Snapshot) -> Option<Result<(), Problem>> {
+        self.advance(|record| decode_record_into(record, snapshot))
+    }
 
-    fn next(&mut self) -> Option<Self::Item> {
+    /// Goes to the next record and decodes it with `decode`, or reports the next problem.
+    fn advance<T>(
+        &mut self,
+        mut decode: impl FnMut(&[u8]) -> Result<T, ProblemKind>,
+    ) -> Option<Result<T, Problem>> {
         while !self.done {
             match self
                 .scanner
@@ -113,7 +122,7 @@ impl<R: Read> Iterator for StsReader<R> {
                 Step::Record(len) => {
                     let offset = self.offset;
                     let record = &self.buffer[self.start..self.start + len];
-                    let item = decode_record(record).map_err(|kind| Problem { offset, kind });
+                    let item = decode(record).map_err(|kind| Problem { offset, kind });
                     self.consume(len);
                     return Some(item);
                 }
@@ -135,6 +144,14 @@ impl<R: Read> Iterator for StsReader<R> {
             }
         }
         None
+    }
+}
+
+impl<R: Read> Iterator for StsReader<R> {
+    type Item = Result<Snapshot, Problem>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.advance(decode_record)
     }
 }
 

@@ -6,7 +6,7 @@ use memchr::memmem;
 use super::error::HeaderError;
 use super::frame::{frame_at, Frame, FRAME_HEADER_LEN, SYNC_MARKER};
 use super::header::{check_header, HEADER_LEN};
-use super::payload::decode_payload;
+use super::payload::{decode_payload, decode_payload_into};
 use super::problem::ProblemKind;
 use super::snapshot::Snapshot;
 
@@ -109,6 +109,15 @@ impl Scanner {
 pub(crate) fn decode_record(record: &[u8]) -> Result<Snapshot, ProblemKind> {
     let payload = record.get(FRAME_HEADER_LEN..).unwrap_or_default();
     decode_payload(payload).map_err(ProblemKind::UndecodablePayload)
+}
+
+/// As [`decode_record`], over `snapshot` (see [`decode_payload_into`]).
+pub(crate) fn decode_record_into(
+    record: &[u8],
+    snapshot: &mut Snapshot,
+) -> Result<(), ProblemKind> {
+    let payload = record.get(FRAME_HEADER_LEN..).unwrap_or_default();
+    decode_payload_into(payload, snapshot).map_err(ProblemKind::UndecodablePayload)
 }
 
 /// At end of data, the record at the front is incomplete: a torn tail, unless an intact

@@ -7,13 +7,14 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use dtstat::args::{Export, Filters, Options, Print};
-use dtstat::csv_export;
+use dtstat::csv_export::{self, CsvExport};
 use dtstat::delta::{deltas, Change};
 use dtstat::filter::{local_to_utc, Filter};
 use dtstat::json;
 use dtstat::plot::{default_size, render, PlotField};
 use dtstat::prom;
 use dtstat::screen::{render_rates, Clock, Screen};
+use dtstat::snapshots::Snapshots;
 use logparse::sts::Snapshot;
 
 /// The library filter for the command line's: `-Start`/`-Stop` read as local wall-clock time.
@@ -109,28 +110,52 @@ fn create(path: &Path) -> Result<BufWriter<File>> {
     Ok(BufWriter::new(file))
 }
 
-/// `-s`: connection data as CSV (the stream is already filtered).
-pub fn write_connections_csv(
-    snapshots: impl Iterator<Item = Snapshot>,
-    _filters: &Filters,
+/// `-s` or `-st` without `--delta`: each record is decoded over the same snapshot and
+/// written as it arrives (filtered by the export itself); the screen, when it prints
+/// too, is shown the filtered snapshot.
+pub fn export_csv<W: Write>(
+    options: &Options,
+    snapshots: &mut Snapshots<W>,
+    targets: bool,
     path: &Path,
 ) -> Result<()> {
+    let filter = library_filter(&options.filters)?;
     let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
-    csv_export::write_connections(snapshots, &Filter::default(), file)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
-}
-
-/// `-st`: target data as CSV (the stream is already filtered).
-pub fn write_targets_csv(
-    snapshots: impl Iterator<Item = Snapshot>,
-    _filters: &Filters,
-    path: &Path,
-) -> Result<()> {
-    let file = File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
-    csv_export::write_targets(snapshots, &Filter::default(), file)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
+    let cannot_write = || format!("cannot write {}", path.display());
+    let mut export = match targets {
+        false => CsvExport::connections(&filter, file),
+        true => CsvExport::targets(&filter, file),
+    }
+    .with_context(cannot_write)?;
+    let mut screen = (options.print == Print::Text).then(|| {
+        // Buffered: a snapshot is flushed whole, not line by line.
+        let out = BufWriter::new(io::stdout().lock());
+        Screen::new(out, options.level, Clock::Local)
+    });
+    let mut snapshot = Snapshot::default();
+    let mut screen_error = None;
+    while snapshots.next_into(&mut snapshot) {
+        if let Some(screen) = &mut screen {
+            let shown = match options.filters.is_empty() {
+                true => screen.show(&snapshot),
+                false => filter
+                    .apply(snapshot.clone())
+                    .map_or(Ok(false), |kept| screen.show(&kept)),
+            };
+            if let Err(error) = shown {
+                screen_error = Some(error);
+                break;
+            }
+        }
+        export.write(&snapshot).with_context(cannot_write)?;
+    }
+    export.finish().with_context(cannot_write)?;
+    match screen_error {
+        // `dtstat … | head`: the reader has what it wanted.
+        Some(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Some(error) => Err(error).context("cannot print to standard output"),
+        None => Ok(()),
+    }
 }
 
 /// `--format json`: JSON Lines on standard output.

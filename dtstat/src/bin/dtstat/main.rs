@@ -13,7 +13,6 @@ use dtstat::screen::{Clock, Screen};
 use dtstat::snapshots::Snapshots;
 use dtstat::source::{self, LiveSettings, Recording, ServerAddress, Source};
 use logparse::dtconf::DtConf;
-use logparse::sts::Snapshot;
 
 /// Exit status of a bad command line.
 const USAGE_EXIT: u8 = 2;
@@ -74,9 +73,16 @@ fn open_source(options: &Options) -> anyhow::Result<Source> {
 }
 
 /// Sends the snapshots through the filters to the screen and the export.
-fn show(options: &Options, snapshots: &mut dyn Iterator<Item = Snapshot>) -> anyhow::Result<()> {
+fn show(options: &Options, snapshots: &mut Snapshots<io::Stderr>) -> anyhow::Result<()> {
     if options.delta {
         return features::run_delta(options, snapshots);
+    }
+    match &options.export {
+        Some(Export::Connections(path)) => {
+            return features::export_csv(options, snapshots, false, path)
+        }
+        Some(Export::Targets(path)) => return features::export_csv(options, snapshots, true, path),
+        _ => {}
     }
     let filtered = features::filter(&options.filters, snapshots)?;
     let mut screen = (options.print == Print::Text).then(|| {
@@ -100,10 +106,8 @@ fn show(options: &Options, snapshots: &mut dyn Iterator<Item = Snapshot>) -> any
             printed.for_each(drop);
             Ok(())
         }
-        Some(Export::Connections(path)) => {
-            features::write_connections_csv(printed, &options.filters, path)
-        }
-        Some(Export::Targets(path)) => features::write_targets_csv(printed, &options.filters, path),
+        // Written by `features::export_csv` above, one reused snapshot at a time.
+        Some(Export::Connections(_) | Export::Targets(_)) => Ok(()),
         Some(Export::Json(path)) => features::write_json_file(printed, path),
         Some(Export::Prom(path)) => features::write_prom(printed, path),
         Some(Export::Plot { fields, out }) => features::plot(printed, fields, out),

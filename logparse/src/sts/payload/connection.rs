@@ -1,5 +1,6 @@
 //! The CONNECTION section, one per connection.
 
+use super::calendar::Calendar;
 use super::error::PayloadError;
 use super::wire::{put_f64, put_ip, put_opt_time, put_str, put_u64, Fields};
 use crate::sts::connection::ConnectionStats;
@@ -133,17 +134,33 @@ pub(super) fn encode(connection: &ConnectionStats, out: &mut Vec<u8>) {
     put_opt_time(out, CON_MIRROR_END_TIME, connection.con_mirror_end_time);
 }
 
-/// Decodes a CONNECTION section body.
-pub(super) fn decode(tag: u8, body: &[u8]) -> Result<ConnectionStats, PayloadError> {
-    let mut connection = ConnectionStats::default();
+/// Decodes a CONNECTION section body over `connection`, whose names' storage is reused.
+pub(super) fn decode_into(
+    tag: u8,
+    body: &[u8],
+    calendar: &mut Calendar,
+    connection: &mut ConnectionStats,
+) -> Result<(), PayloadError> {
+    *connection = ConnectionStats {
+        replication_set: std::mem::take(&mut connection.replication_set),
+        target_name: std::mem::take(&mut connection.target_name),
+        ..ConnectionStats::default()
+    };
+    let (mut has_set, mut has_target) = (false, false);
     for field in Fields::new(tag, body) {
         let field = field?;
         match field.number {
             CONNECTION_ID => connection.connection_id = field.u32()?,
-            REPLICATION_SET => connection.replication_set = field.string()?,
-            TARGET_NAME => connection.target_name = field.string()?,
+            REPLICATION_SET => {
+                field.string_into(&mut connection.replication_set)?;
+                has_set = true;
+            }
+            TARGET_NAME => {
+                field.string_into(&mut connection.target_name)?;
+                has_target = true;
+            }
             CON_PEER_ADDRESS => connection.con_peer_address = field.ip()?,
-            CONNECT_TIME => connection.connect_time = Some(field.time()?),
+            CONNECT_TIME => connection.connect_time = Some(field.time(calendar)?),
             CON_STATE => {
                 let value = field.u64()?;
                 connection.con_state =
@@ -171,13 +188,20 @@ pub(super) fn decode(tag: u8, body: &[u8]) -> Result<ConnectionStats, PayloadErr
             CON_TASKS_SUCCEEDED => connection.con_tasks_succeeded = field.u64()?,
             CON_TASKS_FAILED => connection.con_tasks_failed = field.u64()?,
             CON_TASKS_IGNORED => connection.con_tasks_ignored = field.u64()?,
-            CON_RPT => connection.con_rpt = Some(field.time()?),
+            CON_RPT => connection.con_rpt = Some(field.time(calendar)?),
             CON_RPL => connection.con_rpl = field.u64()?,
-            CON_CURRENT_TIME => connection.con_current_time = Some(field.time()?),
-            CON_MIRROR_START_TIME => connection.con_mirror_start_time = Some(field.time()?),
-            CON_MIRROR_END_TIME => connection.con_mirror_end_time = Some(field.time()?),
+            CON_CURRENT_TIME => connection.con_current_time = Some(field.time(calendar)?),
+            CON_MIRROR_START_TIME => connection.con_mirror_start_time = Some(field.time(calendar)?),
+            CON_MIRROR_END_TIME => connection.con_mirror_end_time = Some(field.time(calendar)?),
             _ => {}
         }
     }
-    Ok(connection)
+    // Names the record does not carry are empty, as in a fresh snapshot.
+    if !has_set {
+        connection.replication_set.clear();
+    }
+    if !has_target {
+        connection.target_name.clear();
+    }
+    Ok(())
 }

@@ -1,5 +1,6 @@
 //! The KERNEL section.
 
+use super::calendar::Calendar;
 use super::error::PayloadError;
 use super::wire::{put_time, put_u64, Fields};
 use crate::sts::snapshot::Kernel;
@@ -47,7 +48,12 @@ pub(super) fn encode(kernel: &Kernel, out: &mut Vec<u8>) {
 }
 
 /// Decodes a KERNEL section body into `kernel`.
-pub(super) fn decode(tag: u8, body: &[u8], kernel: &mut Kernel) -> Result<(), PayloadError> {
+pub(super) fn decode(
+    tag: u8,
+    body: &[u8],
+    calendar: &mut Calendar,
+    kernel: &mut Kernel,
+) -> Result<(), PayloadError> {
     for field in Fields::new(tag, body) {
         let field = field?;
         match field.number {
@@ -61,7 +67,7 @@ pub(super) fn decode(tag: u8, body: &[u8], kernel: &mut Kernel) -> Result<(), Pa
                 kernel.target_state = TargetState::from_value(value)
                     .ok_or(PayloadError::InvalidTargetState(value))?;
             }
-            START_TIME => kernel.start_time = field.time()?,
+            START_TIME => kernel.start_time = field.time(calendar)?,
             REP_OPS_GENERATED => kernel.rep_ops_generated = field.u64()?,
             REP_BYTES_GENERATED => kernel.rep_bytes_generated = field.u64()?,
             MIR_OPS_GENERATED => kernel.mir_ops_generated = field.u64()?,

@@ -25,7 +25,7 @@ pub(super) fn decode(tag: u8, body: &[u8], source: &mut SourceStats) -> Result<(
         match field.number {
             AUTO_DISCONNECTS => source.auto_disconnects = field.u64()?,
             AUTO_RECONNECTS => source.auto_reconnects = field.u64()?,
-            LAST_FILE_TOUCHED => source.last_file_touched = field.string()?,
+            LAST_FILE_TOUCHED => field.string_into(&mut source.last_file_touched)?,
             _ => {}
         }
     }

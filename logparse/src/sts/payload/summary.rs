@@ -1,6 +1,7 @@
 //! The one-line sections at the top of a DTStat snapshot: Date/Time Stamp, SYSTEMALLOCATOR,
 //! IQALLOCATOR and SECURITY.
 
+use super::calendar::Calendar;
 use super::error::PayloadError;
 use super::wire::{put_time, put_u64, Fields};
 use crate::sts::snapshot::{Security, Snapshot};
@@ -23,12 +24,13 @@ pub(super) fn encode_stamp(snapshot: &Snapshot, out: &mut Vec<u8>) {
 pub(super) fn decode_stamp(
     tag: u8,
     body: &[u8],
+    calendar: &mut Calendar,
     snapshot: &mut Snapshot,
 ) -> Result<(), PayloadError> {
     for field in Fields::new(tag, body) {
         let field = field?;
         if field.number == TIMESTAMP {
-            snapshot.timestamp = field.time()?;
+            snapshot.timestamp = field.time(calendar)?;
         }
     }
     Ok(())

@@ -3,11 +3,8 @@
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use chrono::{DateTime, Utc};
-use nom::bytes::complete::take;
-use nom::error::{ErrorKind, ParseError};
-use nom::number::complete::le_u64;
-use nom::{IResult, Parser};
 
+use super::calendar::Calendar;
 use super::error::PayloadError;
 
 /// Wire type 0: an unsigned LEB128 varint.
@@ -19,38 +16,18 @@ const BYTES: u8 = 2;
 /// A 64-bit value never needs more than 10 varint bytes.
 const MAX_VARINT_LEN: usize = 10;
 
-/// The nom error type of the wire parsers: the payload error it stands for.
-#[derive(Debug)]
-pub(super) struct WireError(PayloadError);
-
-impl<I> ParseError<I> for WireError {
-    /// Complete-input nom parsers fail on these bytes only when the input is too short.
-    fn from_error_kind(_input: I, _kind: ErrorKind) -> Self {
-        WireError(PayloadError::Truncated)
-    }
-
-    fn append(_input: I, _kind: ErrorKind, other: Self) -> Self {
-        other
-    }
-}
-
-impl From<nom::Err<WireError>> for PayloadError {
-    fn from(err: nom::Err<WireError>) -> Self {
-        match err {
-            nom::Err::Incomplete(_) => PayloadError::Truncated,
-            nom::Err::Error(WireError(e)) | nom::Err::Failure(WireError(e)) => e,
-        }
-    }
-}
-
-/// Result of a wire parser.
-pub(super) type WireResult<'a, T> = IResult<&'a [u8], T, WireError>;
+/// A parsed value and the bytes after it.
+pub(super) type Parsed<'a, T> = Result<(T, &'a [u8]), PayloadError>;
 
 /// Parses an unsigned LEB128 varint of at most 10 bytes.
 #[inline(always)]
-pub(super) fn varint(input: &[u8]) -> WireResult<'_, u64> {
-    match input.split_first() {
-        Some((&byte, rest)) if byte < 0x80 => Ok((rest, u64::from(byte))),
+pub(super) fn varint(input: &[u8]) -> Parsed<'_, u64> {
+    match input {
+        [byte, rest @ ..] if *byte < 0x80 => Ok((u64::from(*byte), rest)),
+        // Two bytes: the keys of fields 16 and up, small counts.
+        [low, high, rest @ ..] if *high < 0x80 => {
+            Ok((u64::from(low & 0x7f) | u64::from(*high) << 7, rest))
+        }
         _ => match input.first_chunk::<8>() {
             Some(word) => varint_in_word(input, u64::from_le_bytes(*word)),
             None => long_varint(input),
@@ -62,7 +39,7 @@ pub(super) fn varint(input: &[u8]) -> WireResult<'_, u64> {
 /// first byte without the continuation bit gives the length, then the 7-bit groups are
 /// packed together pairwise.
 #[inline(always)]
-fn varint_in_word(input: &[u8], word: u64) -> WireResult<'_, u64> {
+fn varint_in_word(input: &[u8], word: u64) -> Parsed<'_, u64> {
     let ends = !word & 0x8080_8080_8080_8080;
     if ends == 0 {
         return long_varint(input);
@@ -72,12 +49,12 @@ fn varint_in_word(input: &[u8], word: u64) -> WireResult<'_, u64> {
     let x = ((x & 0x7f00_7f00_7f00_7f00) >> 1) | (x & 0x007f_007f_007f_007f);
     let x = ((x & 0x3fff_0000_3fff_0000) >> 2) | (x & 0x0000_3fff_0000_3fff);
     let x = ((x & 0x0fff_ffff_0000_0000) >> 4) | (x & 0x0000_0000_0fff_ffff);
-    Ok((&input[len..], x))
+    Ok((x, &input[len..]))
 }
 
 /// Any varint, byte by byte: near the end of the input, or longer than 8 bytes.
 #[cold]
-fn long_varint(input: &[u8]) -> WireResult<'_, u64> {
+fn long_varint(input: &[u8]) -> Parsed<'_, u64> {
     let mut value = 0u64;
     for (i, &byte) in input.iter().take(MAX_VARINT_LEN).enumerate() {
         if i == MAX_VARINT_LEN - 1 && byte > 1 {
@@ -85,16 +62,25 @@ fn long_varint(input: &[u8]) -> WireResult<'_, u64> {
         }
         value |= u64::from(byte & 0x7f) << (7 * i);
         if byte < 0x80 {
-            return Ok((&input[i + 1..], value));
+            return Ok((value, &input[i + 1..]));
         }
     }
     // The loop only runs out without returning when every byte had the continuation bit.
-    let reason = if input.len() < MAX_VARINT_LEN {
+    Err(if input.len() < MAX_VARINT_LEN {
         PayloadError::Truncated
     } else {
         PayloadError::VarintTooLong
-    };
-    Err(nom::Err::Error(WireError(reason)))
+    })
+}
+
+/// A varint byte count, then that many bytes.
+#[inline(always)]
+fn length_prefixed(input: &[u8]) -> Parsed<'_, &[u8]> {
+    let (len, rest) = varint(input)?;
+    match usize::try_from(len) {
+        Ok(len) if len <= rest.len() => Ok(rest.split_at(len)),
+        _ => Err(PayloadError::Truncated),
+    }
 }
 
 /// A field's value as the wire carries it.
@@ -117,26 +103,32 @@ impl Value<'_> {
 
 /// Parses one field: its number and its value.
 #[inline(always)]
-fn field(input: &[u8]) -> WireResult<'_, (u64, Value<'_>)> {
-    let (input, key) = varint(input)?;
+fn field(input: &[u8]) -> Parsed<'_, (u64, Value<'_>)> {
+    let (key, input) = varint(input)?;
     let number = key >> 3;
-    let (input, value) = match (key & 7) as u8 {
-        VARINT => varint.map(Value::Varint).parse(input)?,
-        FIXED64 => le_u64.map(Value::Fixed64).parse(input)?,
-        BYTES => varint.flat_map(take).map(Value::Bytes).parse(input)?,
-        wire_type => {
-            let reason = PayloadError::UnknownWireType { wire_type };
-            return Err(nom::Err::Failure(WireError(reason)));
+    let (value, rest) = match (key & 7) as u8 {
+        VARINT => {
+            let (value, rest) = varint(input)?;
+            (Value::Varint(value), rest)
         }
+        FIXED64 => match input.split_first_chunk::<8>() {
+            Some((bytes, rest)) => (Value::Fixed64(u64::from_le_bytes(*bytes)), rest),
+            None => return Err(PayloadError::Truncated),
+        },
+        BYTES => {
+            let (bytes, rest) = length_prefixed(input)?;
+            (Value::Bytes(bytes), rest)
+        }
+        wire_type => return Err(PayloadError::UnknownWireType { wire_type }),
     };
-    Ok((input, (number, value)))
+    Ok(((number, value), rest))
 }
 
 /// Parses one section: its tag byte, then a varint body length, then the body.
-pub(super) fn section(input: &[u8]) -> WireResult<'_, (u8, &[u8])> {
-    let (input, tag) = nom::number::complete::u8(input)?;
-    let (input, body) = varint.flat_map(take).parse(input)?;
-    Ok((input, (tag, body)))
+pub(super) fn section(input: &[u8]) -> Parsed<'_, (u8, &[u8])> {
+    let (&tag, input) = input.split_first().ok_or(PayloadError::Truncated)?;
+    let (body, rest) = length_prefixed(input)?;
+    Ok(((tag, body), rest))
 }
 
 /// The fields of one section body, in order.
@@ -164,7 +156,7 @@ impl<'a> Iterator for Fields<'a> {
             return None;
         }
         match field(self.rest) {
-            Ok((rest, (number, value))) => {
+            Ok(((number, value), rest)) => {
                 self.rest = rest;
                 Some(Ok(Field {
                     section: self.section,
@@ -174,7 +166,7 @@ impl<'a> Iterator for Fields<'a> {
             }
             Err(err) => {
                 self.rest = &[];
-                Some(Err(err.into()))
+                Some(Err(err))
             }
         }
     }
@@ -231,16 +223,19 @@ impl<'a> Field<'a> {
         }
     }
 
-    /// A string: UTF-8 bytes.
-    pub(super) fn string(&self) -> Result<String, PayloadError> {
+    /// A string: UTF-8 bytes, written over `text`; they are validated only when they
+    /// differ from it (names repeat from one record to the next).
+    pub(super) fn string_into(&self, text: &mut String) -> Result<(), PayloadError> {
         let bytes = self.bytes()?;
-        match std::str::from_utf8(bytes) {
-            Ok(text) => Ok(text.to_owned()),
-            Err(_) => Err(PayloadError::InvalidUtf8 {
+        if text.as_bytes() != bytes {
+            let valid = std::str::from_utf8(bytes).map_err(|_| PayloadError::InvalidUtf8 {
                 section: self.section,
                 field: self.number,
-            }),
+            })?;
+            text.clear();
+            text.push_str(valid);
         }
+        Ok(())
     }
 
     /// An IP address: 4 bytes (IPv4) or 16 bytes (IPv6), network order.
@@ -259,10 +254,11 @@ impl<'a> Field<'a> {
         }
     }
 
-    /// A time: zigzag-encoded milliseconds since 1970-01-01T00:00:00Z, as a varint.
-    pub(super) fn time(&self) -> Result<DateTime<Utc>, PayloadError> {
+    /// A time: zigzag-encoded milliseconds since 1970-01-01T00:00:00Z, as a varint;
+    /// `calendar` holds the record's days already met.
+    pub(super) fn time(&self, calendar: &mut Calendar) -> Result<DateTime<Utc>, PayloadError> {
         let millis = unzigzag(self.u64()?);
-        DateTime::from_timestamp_millis(millis).ok_or(PayloadError::TimeOutOfRange {
+        calendar.time(millis).ok_or(PayloadError::TimeOutOfRange {
             section: self.section,
             field: self.number,
             millis,
@@ -362,24 +358,12 @@ mod tests {
     #[test]
     fn varint_rejects_overlong_and_overflowing_input() {
         let eleven = [0x80u8; 11];
-        assert!(matches!(
-            varint(&eleven),
-            Err(nom::Err::Error(WireError(PayloadError::VarintTooLong)))
-        ));
+        assert_eq!(varint(&eleven), Err(PayloadError::VarintTooLong));
         let mut overflow = [0xffu8; 10];
         overflow[9] = 0x02;
-        assert!(matches!(
-            varint(&overflow),
-            Err(nom::Err::Error(WireError(PayloadError::VarintTooLong)))
-        ));
-        assert!(matches!(
-            varint(&[0x80, 0x80]),
-            Err(nom::Err::Error(WireError(PayloadError::Truncated)))
-        ));
-        assert!(matches!(
-            varint(&[]),
-            Err(nom::Err::Error(WireError(PayloadError::Truncated)))
-        ));
+        assert_eq!(varint(&overflow), Err(PayloadError::VarintTooLong));
+        assert_eq!(varint(&[0x80, 0x80]), Err(PayloadError::Truncated));
+        assert_eq!(varint(&[]), Err(PayloadError::Truncated));
     }
 
     #[test]
@@ -388,7 +372,7 @@ mod tests {
         put_varint(&mut out, u64::MAX);
         assert_eq!(out.len(), 10);
         assert_eq!(
-            varint(&out).map(|(rest, v)| (rest.len(), v)).ok(),
+            varint(&out).map(|(v, rest)| (rest.len(), v)).ok(),
             Some((0, u64::MAX))
         );
     }
@@ -408,7 +392,7 @@ mod tests {
         let mut out = vec![0xaa];
         put_section(&mut out, 7, |out| out.extend_from_slice(&[1u8; 300]));
         assert_eq!(&out[..4], &[0xaa, 7, 0xac, 0x02]);
-        let (rest, (tag, body)) = section(&out[1..]).expect("section parses");
+        let ((tag, body), rest) = section(&out[1..]).expect("section parses");
         assert!(rest.is_empty());
         assert_eq!((tag, body.len()), (7, 300));
     }
@@ -419,15 +403,15 @@ mod tests {
             let mut out = Vec::new();
             put_varint(&mut out, value);
             out.extend_from_slice(&tail);
-            let (rest, decoded) = varint(&out).expect("varint decodes");
+            let (decoded, rest) = varint(&out).expect("varint decodes");
             prop_assert_eq!(decoded, value);
             prop_assert_eq!(rest, &tail[..]);
         }
 
         #[test]
         fn word_and_byte_decoding_agree(bytes in proptest::collection::vec(any::<u8>(), 0..12)) {
-            let fast = varint(&bytes).map(|(rest, v)| (rest.len(), v)).ok();
-            let slow = long_varint(&bytes).map(|(rest, v)| (rest.len(), v)).ok();
+            let fast = varint(&bytes).map(|(v, rest)| (rest.len(), v));
+            let slow = long_varint(&bytes).map(|(v, rest)| (rest.len(), v));
             prop_assert_eq!(fast, slow);
         }
 
