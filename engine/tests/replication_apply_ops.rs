@@ -80,6 +80,9 @@ fn files_get_content_mode_and_time_and_missing_parents() {
     let a = t.path("srv/docs/a.txt");
     assert_eq!(fs::read(&a).unwrap(), b"");
     assert_eq!(fs::metadata(&a).unwrap().mode() & 0o7777, 0o640);
+    // The time waits for a Write (which moves it) or a SetMeta, at the latest until the
+    // operation is recorded, before the target acknowledges it.
+    t.applier.flush_record().unwrap();
     assert_eq!(fs::metadata(&a).unwrap().mtime(), 1_600_000_000);
     t.ok(write(b"srv/docs/a.txt", 0, b"hello"));
     t.ok(write(b"srv/docs/a.txt", 5, b" world"));

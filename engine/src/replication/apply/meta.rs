@@ -17,10 +17,24 @@ use crate::replication::FileMeta;
 
 /// Sets `meta` on the open file or directory `fd`.
 pub(super) fn apply_fd(fd: BorrowedFd<'_>, meta: &FileMeta, owners: bool) -> io::Result<()> {
+    apply_fd_but_time(fd, meta, owners)?;
+    set_time(fd, meta)
+}
+
+/// Sets `meta`'s owner and mode on the open file or directory `fd`.
+pub(super) fn apply_fd_but_time(
+    fd: BorrowedFd<'_>,
+    meta: &FileMeta,
+    owners: bool,
+) -> io::Result<()> {
     if owners {
         fchown(fd, Some(uid(meta)), Some(gid(meta)))?;
     }
-    fchmod(fd, Mode::from_raw_mode(meta.mode & 0o7777))?;
+    Ok(fchmod(fd, Mode::from_raw_mode(meta.mode & 0o7777))?)
+}
+
+/// Sets `meta`'s modification time on the open file or directory `fd`.
+pub(super) fn set_time(fd: BorrowedFd<'_>, meta: &FileMeta) -> io::Result<()> {
     Ok(futimens(fd, &times(meta))?)
 }
 
@@ -46,7 +60,7 @@ pub(super) fn apply_fd_after(
     if !same_mode {
         fchmod(fd, Mode::from_raw_mode(mode))?;
     }
-    Ok(futimens(fd, &times(meta))?)
+    set_time(fd, meta)
 }
 
 /// Set-user-ID and set-group-ID: a write or a change of owner may clear them.

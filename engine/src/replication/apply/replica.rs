@@ -74,7 +74,7 @@ impl Replica {
             Operation::Write { .. } | Operation::Truncate { .. } | Operation::SetMeta { .. }
         );
         if !on_a_file {
-            self.open_file.close();
+            self.open_file.close()?;
         }
         match op {
             Operation::Mkdir { path, meta } => self.mkdir(path, meta),
@@ -84,30 +84,36 @@ impl Replica {
                     path: path.clone(),
                     file,
                     created_with: Some(*meta),
+                    time_pending: true,
                 });
                 Ok(())
             }
             Operation::Write { path, offset, data } => {
-                let kept = self.writable(path)?;
+                let mut kept = self.writable(path)?;
+                kept.time_pending = false;
                 kept.file.write_all_at(data, *offset)?;
                 self.open_file.keep(kept);
                 Ok(())
             }
             Operation::Truncate { path, len } => {
-                let kept = self.writable(path)?;
+                let mut kept = self.writable(path)?;
+                kept.time_pending = false;
                 ftruncate(&kept.file, *len)?;
                 self.open_file.keep(kept);
                 Ok(())
             }
             Operation::Symlink { path, target } => self.symlink(path, target),
-            Operation::SetMeta { path, meta } => match self.open_file.take(path) {
+            Operation::SetMeta { path, meta } => match self.open_file.take(path)? {
                 // The mirror's last word on a file: it is closed after.
-                Some(kept) => meta::apply_fd_after(
-                    kept.file.as_fd(),
-                    meta,
-                    self.owners,
-                    kept.created_with.as_ref(),
-                ),
+                Some(mut kept) => {
+                    kept.time_pending = false;
+                    meta::apply_fd_after(
+                        kept.file.as_fd(),
+                        meta,
+                        self.owners,
+                        kept.created_with.as_ref(),
+                    )
+                }
                 None => {
                     let at = self.lookup(path)?;
                     meta::apply_at(at.dir.as_fd(), &at.name, meta, self.owners)
@@ -125,13 +131,14 @@ impl Replica {
     /// `path` open for writing: the kept file, or the path opened (see
     /// [`open_regular`](Self::open_regular)).
     fn writable(&self, path: &RelPath) -> io::Result<KeptFile> {
-        if let Some(kept) = self.open_file.take(path) {
+        if let Some(kept) = self.open_file.take(path)? {
             return Ok(kept);
         }
         Ok(KeptFile {
             path: path.clone(),
             file: self.open_regular(path)?,
             created_with: None,
+            time_pending: false,
         })
     }
 
@@ -162,7 +169,8 @@ impl Replica {
         meta::apply_fd(dir.as_fd(), meta, self.owners)
     }
 
-    /// Creates (or empties) the regular file `path` with `meta`; returns it open.
+    /// Creates (or empties) the regular file `path` with `meta`'s owner and mode;
+    /// returns it open (its time is the caller's: see [`KeptFile::time_pending`]).
     fn create(&self, path: &RelPath, meta: &FileMeta) -> io::Result<File> {
         let at = self.parent(path)?;
         let flags =
@@ -171,7 +179,7 @@ impl Replica {
         // Most often nothing is there yet: one call makes the file.
         match openat(&at.dir, &at.name, flags | OFlags::EXCL, mode) {
             Ok(file) => {
-                meta::apply_fd(file.as_fd(), meta, self.owners)?;
+                meta::apply_fd_but_time(file.as_fd(), meta, self.owners)?;
                 return Ok(File::from(file));
             }
             Err(Errno::EXIST) => {}
@@ -187,7 +195,7 @@ impl Replica {
             Err(e) => return Err(e.into()),
         }
         let file = openat(&at.dir, &at.name, flags | OFlags::TRUNC, mode)?;
-        meta::apply_fd(file.as_fd(), meta, self.owners)?;
+        meta::apply_fd_but_time(file.as_fd(), meta, self.owners)?;
         Ok(File::from(file))
     }
 
@@ -264,6 +272,11 @@ impl Replica {
 impl Execute for Replica {
     fn execute(&mut self, op: &Operation) -> io::Result<()> {
         self.apply(op)
+    }
+
+    /// Closes the kept file, setting the time its `Create` left pending.
+    fn settle(&mut self) -> io::Result<()> {
+        self.open_file.close()
     }
 
     fn root(&self) -> &Path {
