@@ -458,3 +458,25 @@ fn a_run_of_operations_on_one_file_leaves_what_each_alone_would() {
     let g = fs::metadata(t.path("d/g")).unwrap();
     assert_eq!((g.mode() & 0o7777, g.mtime()), (0o600, 1_500_000_000));
 }
+
+#[test]
+fn created_files_get_the_bits_a_umask_strips_and_set_id_bits() {
+    let mut t = Target::new();
+    for (name, mode) in [("open", 0o666), ("setuid", 0o4755), ("none", 0o000)] {
+        t.ok(Operation::Create {
+            path: rel(name.as_bytes()),
+            meta: meta(mode, 1_600_000_000),
+        });
+        let created = fs::metadata(t.path(name)).unwrap().mode() & 0o7777;
+        assert_eq!(created, mode, "{name}");
+        t.ok(write(
+            name.as_bytes(),
+            0,
+            b"written through the created file",
+        ));
+    }
+    assert_eq!(
+        fs::read(t.path("none")).unwrap(),
+        b"written through the created file"
+    );
+}

@@ -175,11 +175,13 @@ impl Replica {
         let at = self.parent(path)?;
         let flags =
             OFlags::WRONLY | OFlags::CREATE | OFlags::NOFOLLOW | OFlags::NOCTTY | OFlags::CLOEXEC;
-        let mode = Mode::from_raw_mode(0o600);
+        // Created with its permission bits (the descriptor may write even when they do
+        // not let its owner), so that most often it needs no other call to get them.
+        let mode = Mode::from_raw_mode(meta.mode & 0o777);
         // Most often nothing is there yet: one call makes the file.
         match openat(&at.dir, &at.name, flags | OFlags::EXCL, mode) {
             Ok(file) => {
-                meta::apply_fd_but_time(file.as_fd(), meta, self.owners)?;
+                meta::apply_created(file.as_fd(), meta, self.owners)?;
                 return Ok(File::from(file));
             }
             Err(Errno::EXIST) => {}
