@@ -39,6 +39,13 @@ use crate::replication::{FileMeta, Operation, RelPath};
 /// Mode of a file that Write or Truncate had to create (the source's SetMeta follows).
 const CREATED_FILE_MODE: u32 = 0o644;
 
+/// The most bytes one `pwrite` puts in the page cache. A file system with large folios
+/// (ext4, XFS) sizes the page-cache folios it allocates by the write: a whole mirror
+/// chunk (1 MiB) in one call asks for 1 MiB folios, which memory that is fragmented
+/// gives only after a direct compaction, in the applier's time. Pieces of this size
+/// (what rsync's receiver writes) get folios that are at hand.
+const WRITE_PIECE: usize = 256 * 1024;
+
 /// The replica under one target path.
 #[derive(Debug)]
 pub struct Replica {
@@ -91,7 +98,7 @@ impl Replica {
             Operation::Write { path, offset, data } => {
                 let mut kept = self.writable(path)?;
                 kept.time_pending = false;
-                kept.file.write_all_at(data, *offset)?;
+                write_in_pieces(&kept.file, data, *offset)?;
                 self.open_file.keep(kept);
                 Ok(())
             }
@@ -284,4 +291,14 @@ impl Execute for Replica {
     fn root(&self) -> &Path {
         &self.root
     }
+}
+
+/// Writes `data` at `offset` of `file` in [`WRITE_PIECE`]s.
+fn write_in_pieces(file: &File, data: &[u8], offset: u64) -> io::Result<()> {
+    let mut at = offset;
+    for piece in data.chunks(WRITE_PIECE) {
+        file.write_all_at(piece, at)?;
+        at += piece.len() as u64;
+    }
+    Ok(())
 }
