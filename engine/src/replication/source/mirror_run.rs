@@ -133,25 +133,31 @@ impl MirrorRun {
 }
 
 /// Drains `plan` into `tx` in batches until it ends or the run is dropped. With
-/// CalculateOnConnect (unless the set carries a size), the set's size that
-/// conMirrorPercent and conMirrorBytesRemaining measure against is calculated on a
-/// thread of its own meanwhile, so the mirror does not wait for a walk of the whole set
-/// before its first operation; the plan ends after the calculation.
+/// CalculateOnConnect (unless the set carries a size), conMirrorPercent and
+/// conMirrorBytesRemaining measure against the set's size: for the connection's first
+/// mirror, what the capture's walk found as the connection started; otherwise it is
+/// calculated on a thread of its own meanwhile, so the mirror does not wait for a walk
+/// of the whole set before its first operation, and the plan ends after the
+/// calculation.
 fn plan_thread(shared: &Arc<Shared>, plan: MirrorPlan, tx: mpsc::Sender<Vec<Operation>>) {
-    let calculation =
-        (shared.config.calculate_on_connect && shared.config.job.set.size().is_none()).then(|| {
-            shared.calculating.store(true, Ordering::Relaxed);
-            let shared = Arc::clone(shared);
-            std::thread::Builder::new()
-                .name(format!("dt-size-{}", shared.config.job.connection_id))
-                .spawn(move || {
-                    let report = calculate_size(&shared.config.job.set);
-                    shared
-                        .mirror_counters
-                        .set_bytes_planned(Some(report.size.bytes));
-                    shared.calculating.store(false, Ordering::Relaxed);
-                })
-        });
+    let measured = shared.config.calculate_on_connect && shared.config.job.set.size().is_none();
+    let walked = shared.lock().walked_size.take();
+    if let Some(bytes) = walked.filter(|_| measured) {
+        shared.mirror_counters.set_bytes_planned(Some(bytes));
+    }
+    let calculation = (measured && walked.is_none()).then(|| {
+        shared.calculating.store(true, Ordering::Relaxed);
+        let shared = Arc::clone(shared);
+        std::thread::Builder::new()
+            .name(format!("dt-size-{}", shared.config.job.connection_id))
+            .spawn(move || {
+                let report = calculate_size(&shared.config.job.set);
+                shared
+                    .mirror_counters
+                    .set_bytes_planned(Some(report.size.bytes));
+                shared.calculating.store(false, Ordering::Relaxed);
+            })
+    });
     let calculation = match calculation {
         Some(Ok(thread)) => Some(thread),
         Some(Err(err)) => {
