@@ -11,7 +11,9 @@
 #      each write is readable there;
 #  (e) the source dtengine's peak RSS (VmHWM) during (b), next to QMemoryBufferMax.
 # A dtsuite mirror is timed from `dtctl job start` (or `mirror start`) until the job
-# reports target data "OK" with an empty ack queue, polled every $POLL_MS ms. The data is
+# reports target data "OK" with an empty ack queue, polled every $POLL_MS ms (by the
+# shell alone until the mirror logs its end: no process competes with the engines for
+# the CPU, as none does with rsync, whose own exit ends its timing). The data is
 # random (nothing compresses) and in the page cache; nobody fsyncs; `sync` runs between
 # timed runs so one run's writeback does not land in the next.
 # (a) and (b) run each tool twice, in the order rsync, dtsuite, dtsuite, rsync (each run
@@ -202,14 +204,32 @@ create_job() {
         --target "127.0.0.1:$tgt_mgmt" --target-path "$2" | sed -n 's/^ *"id": *"\([^"]*\)".*/\1/p' | head -1
 }
 
-# Completed mirrors (event 4023) in the source engine's log so far.
-mirrors_completed() { cat "$work/source/log/"*.dtl | grep -c $'\t4023\t' || true; }
+# Sets $completed to the completed mirrors (event 4023) in the source engine's log so
+# far. The shell reads the log itself: polling every $POLL_MS ms starts no process
+# that would take CPU from the engines it measures (rsync's runs have no poller).
+count_completed() {
+    local file line
+    completed=0
+    for file in "$work/source/log/"*.dtl; do
+        [ -e "$file" ] || continue
+        while IFS= read -r line; do
+            if [[ $line == *$'\t4023\t'* ]]; then completed=$((completed + 1)); fi
+        done <"$file"
+    done
+}
+
+# Waits $1 seconds without starting a process: a read that times out on a FIFO that
+# nobody writes.
+mkfifo "$work/never"
+exec {never}<>"$work/never"
+idle_for() { read -r -t "$1" -u "$never" _ || true; }
 
 # Whether job $1's mirror is done: a mirror completed since the count $2 was taken,
 # and the connection reports target data "OK" with nothing waiting for an ack.
 mirror_done() {
     local show
-    [ "$(mirrors_completed)" -gt "$2" ] || return 1
+    count_completed
+    [ "$completed" -gt "$2" ] || return 1
     show=$(dt --json job show "$1")
     grep -q '^    "target_data_state": "OK"' <<<"$show" &&
         grep -Eq '^    "ops_in_ack_queue": 0,?$' <<<"$show"
@@ -219,22 +239,24 @@ mirror_done() {
 # mirror is done, then the CPU ticks both engines used meanwhile, then the source's and
 # the target's own.
 time_mirror() {
-    local id=$1 before start pause source target
+    local id=$1 before start deadline pause source target
     shift
     pause=$(awk -v ms="$poll_ms" 'BEGIN { print ms / 1000 }')
     sync
-    before=$(mirrors_completed)
+    count_completed
+    before=$completed
     source=$(cpu_ticks "$src_pid")
     target=$(cpu_ticks "$tgt_pid")
     start=$(now_ns)
+    deadline=$((SECONDS + 900))
     "$@" >/dev/null
     until mirror_done "$id" "$before"; do
-        if [ $(($(now_ns) - start)) -gt 900000000000 ]; then
+        if [ "$SECONDS" -gt "$deadline" ]; then
             echo "job $id: mirror not done after 15 minutes:" >&2
             dt job show "$id" >&2
             return 1
         fi
-        sleep "$pause"
+        idle_for "$pause"
     done
     source=$(($(cpu_ticks "$src_pid") - source))
     target=$(($(cpu_ticks "$tgt_pid") - target))
