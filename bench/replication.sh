@@ -285,7 +285,7 @@ rep_big=$replica/big$src/big
 # The mean of two runs' numbers: "A B C…" and "D E F…" give "(A+D)/2 (B+E)/2 …".
 mean2() {
     awk -v x="$1" -v y="$2" 'BEGIN { n = split(x, a, " "); split(y, b, " ")
-        for (i = 1; i <= n; i++) printf "%d%s", (a[i] + b[i]) / 2, i < n ? " " : "\n" }'
+        for (i = 1; i <= n; i++) printf "%.0f%s", (a[i] + b[i]) / 2, i < n ? " " : "\n" }'
 }
 
 # (b) and (e) first, while the source engine's VmHWM has seen nothing else: rsync,
