@@ -11,16 +11,26 @@
 #      each write is readable there;
 #  (e) the source dtengine's peak RSS (VmHWM) during (b), next to QMemoryBufferMax.
 # A dtsuite mirror is timed from `dtctl job start` (or `mirror start`) until the job
-# reports target data "OK" with an empty ack queue, polled every $POLL_MS ms. The data is
+# reports target data "OK" with an empty ack queue, polled every $POLL_MS ms (by the
+# shell alone until the mirror logs its end: no process competes with the engines for
+# the CPU, as none does with rsync, whose own exit ends its timing). The data is
 # random (nothing compresses) and in the page cache; nobody fsyncs; `sync` runs between
 # timed runs so one run's writeback does not land in the next.
+# (a) and (b) run each tool twice, in the order rsync, dtsuite, dtsuite, rsync (each run
+# into a folder of its own), and compare the means: a run leaves the file system and
+# memory in another state for the next one, and this order gives both tools the same
+# share of first and later places. On ext4 without a journal (as on this machine's
+# /tmp) inodes freed in the last minutes (the previous run's cleanup, anybody's) are
+# passed over one by one when a file is created, so a run that creates files after
+# another one finds fewer clean inodes and is slower; (a)'s runs each start right after
+# the previous run's copy is removed (its page cache freed).
 # Goals: (a), (b), (c) dtsuite/rsync <= 1; (d) p99 < 50 ms; (e) peak RSS bounded by
 # QMemoryBufferMax plus a fixed overhead.
 # Usage: bench/replication.sh [SMALL_FILES, default 20000] [BIG_MiB, default 1024]
 #                             [WRITES, default 1000]
 # Environment: QMEM_MB (QMemoryBufferMax of both engines, default 256), POLL_MS (20).
 # Needs rsync (`apt-get install rsync`) and about 3.5 GB free under $TMPDIR; takes about
-# a minute and a half after the build.
+# two minutes after the build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 small_files=${1:-20000}
@@ -185,23 +195,41 @@ EOF
 src_engine=127.0.0.1:$src_mgmt
 dt() { "$dtctl" --engine "$src_engine" "$@"; }
 
-# Creates a repset protecting $1 and a job mirroring it to $2; prints the job's id.
+# Creates a repset named $3 (default: $1's name) protecting $1 and a job mirroring it
+# to $2; prints the job's id.
 create_job() {
-    local name
-    name=$(basename "$1")
+    local name=${3:-$(basename "$1")}
     dt repset create "$name" --rule "$1,inc,rec" >/dev/null
     dt --json job create --name "$name" --repset "$name" --source "$src_engine" \
         --target "127.0.0.1:$tgt_mgmt" --target-path "$2" | sed -n 's/^ *"id": *"\([^"]*\)".*/\1/p' | head -1
 }
 
-# Completed mirrors (event 4023) in the source engine's log so far.
-mirrors_completed() { cat "$work/source/log/"*.dtl | grep -c $'\t4023\t' || true; }
+# Sets $completed to the completed mirrors (event 4023) in the source engine's log so
+# far. The shell reads the log itself: polling every $POLL_MS ms starts no process
+# that would take CPU from the engines it measures (rsync's runs have no poller).
+count_completed() {
+    local file line
+    completed=0
+    for file in "$work/source/log/"*.dtl; do
+        [ -e "$file" ] || continue
+        while IFS= read -r line; do
+            if [[ $line == *$'\t4023\t'* ]]; then completed=$((completed + 1)); fi
+        done <"$file"
+    done
+}
+
+# Waits $1 seconds without starting a process: a read that times out on a FIFO that
+# nobody writes.
+mkfifo "$work/never"
+exec {never}<>"$work/never"
+idle_for() { read -r -t "$1" -u "$never" _ || true; }
 
 # Whether job $1's mirror is done: a mirror completed since the count $2 was taken,
 # and the connection reports target data "OK" with nothing waiting for an ack.
 mirror_done() {
     local show
-    [ "$(mirrors_completed)" -gt "$2" ] || return 1
+    count_completed
+    [ "$completed" -gt "$2" ] || return 1
     show=$(dt --json job show "$1")
     grep -q '^    "target_data_state": "OK"' <<<"$show" &&
         grep -Eq '^    "ops_in_ack_queue": 0,?$' <<<"$show"
@@ -211,22 +239,24 @@ mirror_done() {
 # mirror is done, then the CPU ticks both engines used meanwhile, then the source's and
 # the target's own.
 time_mirror() {
-    local id=$1 before start pause source target
+    local id=$1 before start deadline pause source target
     shift
     pause=$(awk -v ms="$poll_ms" 'BEGIN { print ms / 1000 }')
     sync
-    before=$(mirrors_completed)
+    count_completed
+    before=$completed
     source=$(cpu_ticks "$src_pid")
     target=$(cpu_ticks "$tgt_pid")
     start=$(now_ns)
+    deadline=$((SECONDS + 900))
     "$@" >/dev/null
     until mirror_done "$id" "$before"; do
-        if [ $(($(now_ns) - start)) -gt 900000000000 ]; then
+        if [ "$SECONDS" -gt "$deadline" ]; then
             echo "job $id: mirror not done after 15 minutes:" >&2
             dt job show "$id" >&2
             return 1
         fi
-        sleep "$pause"
+        idle_for "$pause"
     done
     source=$(($(cpu_ticks "$src_pid") - source))
     target=$(($(cpu_ticks "$tgt_pid") - target))
@@ -252,16 +282,33 @@ replica=$work/replica
 rep_small=$replica/small$src/small
 rep_big=$replica/big$src/big
 
-# (b) and (e) first, while the source engine's VmHWM has seen nothing else.
-read -r t_b_rsync c_b_rsync <<<"$(time_rsync "$src/small" small)"
+# The mean of two runs' numbers: "A B C…" and "D E F…" give "(A+D)/2 (B+E)/2 …".
+mean2() {
+    awk -v x="$1" -v y="$2" 'BEGIN { n = split(x, a, " "); split(y, b, " ")
+        for (i = 1; i <= n; i++) printf "%.0f%s", (a[i] + b[i]) / 2, i < n ? " " : "\n" }'
+}
+
+# (b) and (e) first, while the source engine's VmHWM has seen nothing else: rsync,
+# dtsuite, dtsuite (a second job, into another target path), rsync (another folder).
+rsync_b1=$(time_rsync "$src/small" small)
 same_tree "$src/small" "$work/rsync/small" "rsync (b)" no-dir-times
 rss_idle=$(vm "$src_pid" VmRSS)
 job_small=$(create_job "$src/small" "$replica/small")
-read -r t_b_dt c_b_dt s_b_dt g_b_dt <<<"$(time_mirror "$job_small" dt job start "$job_small")"
+dt_b1=$(time_mirror "$job_small" dt job start "$job_small")
 rss_peak=$(vm "$src_pid" VmHWM)
 rss_target=$(vm "$tgt_pid" VmHWM)
-e_b=$(last_mirror_ms)
+e_b1=$(last_mirror_ms)
 same_tree "$src/small" "$rep_small" "dtsuite (b)"
+job_small2=$(create_job "$src/small" "$replica/small2" small2)
+dt_b2=$(time_mirror "$job_small2" dt job start "$job_small2")
+e_b2=$(last_mirror_ms)
+same_tree "$src/small" "$replica/small2$src/small" "dtsuite (b, 2nd)"
+dt job stop "$job_small2" >/dev/null
+rsync_b2=$(time_rsync "$src/small" small2)
+same_tree "$src/small" "$work/rsync/small2" "rsync (b, 2nd)" no-dir-times
+read -r t_b_rsync c_b_rsync <<<"$(mean2 "$rsync_b1" "$rsync_b2")"
+read -r t_b_dt c_b_dt s_b_dt g_b_dt <<<"$(mean2 "$dt_b1" "$dt_b2")"
+e_b=$(((e_b1 + e_b2) / 2))
 
 # (c): best of 3 each over the unchanged tree.
 t_c_rsync="" t_c_dt="" e_c=""
@@ -274,7 +321,7 @@ for _ in 1 2 3; do
     fi
 done
 same_tree "$src/small" "$rep_small" "dtsuite (c)"
-rm -rf "$work/rsync/small"
+rm -rf "$work/rsync/small" "$work/rsync/small2"
 
 # (d): the small job is replicating now.
 "$bin/examples/replication_latency" "$src/small" "$rep_small" "$writes" >"$work/latency.out"
@@ -282,14 +329,29 @@ latency=$(tail -1 "$work/latency.out")
 same_tree "$src/small/latency-probe" "$rep_small/latency-probe" "dtsuite (d)"
 dt job stop "$job_small" >/dev/null
 
-# (a)
-read -r t_a_rsync c_a_rsync <<<"$(time_rsync "$src/big" big)"
+# (a): rsync, dtsuite, dtsuite (a second job), rsync; each copy is checked, then
+# removed before the next run.
+rsync_a1=$(time_rsync "$src/big" big)
 same_tree "$src/big" "$work/rsync/big" "rsync (a)" no-dir-times
 rm -rf "$work/rsync/big"
 job_big=$(create_job "$src/big" "$replica/big")
-read -r t_a_dt c_a_dt s_a_dt g_a_dt <<<"$(time_mirror "$job_big" dt job start "$job_big")"
-e_a=$(last_mirror_ms)
+dt_a1=$(time_mirror "$job_big" dt job start "$job_big")
+e_a1=$(last_mirror_ms)
 same_tree "$src/big" "$rep_big" "dtsuite (a)"
+dt job stop "$job_big" >/dev/null
+rm -rf "$replica/big"
+job_big2=$(create_job "$src/big" "$replica/big2" big2)
+dt_a2=$(time_mirror "$job_big2" dt job start "$job_big2")
+e_a2=$(last_mirror_ms)
+same_tree "$src/big" "$replica/big2$src/big" "dtsuite (a, 2nd)"
+dt job stop "$job_big2" >/dev/null
+rm -rf "$replica/big2"
+rsync_a2=$(time_rsync "$src/big" big2)
+same_tree "$src/big" "$work/rsync/big2" "rsync (a, 2nd)" no-dir-times
+rm -rf "$work/rsync/big2"
+read -r t_a_rsync c_a_rsync <<<"$(mean2 "$rsync_a1" "$rsync_a2")"
+read -r t_a_dt c_a_dt s_a_dt g_a_dt <<<"$(mean2 "$dt_a1" "$dt_a2")"
+e_a=$(((e_a1 + e_a2) / 2))
 
 echo
 # NAME DTSUITE_NS RSYNC_NS ENGINE_MS DTSUITE_CPU_TICKS RSYNC_CPU_TICKS [BYTES]
@@ -306,6 +368,9 @@ row "(c) difference mirror, unchanged (best/3)" "$t_c_dt" "$t_c_rsync" "$e_c" "$
 awk -v a1="$s_a_dt" -v a2="$g_a_dt" -v b1="$s_b_dt" -v b2="$g_b_dt" -v c1="$s_c_dt" -v c2="$g_c_dt" -v hz="$tick" 'BEGIN {
     printf "CPU dt by engine (source + target): (a) %.2f + %.2f s, (b) %.2f + %.2f s, (c) %.2f + %.2f s\n",
         a1 / hz, a2 / hz, b1 / hz, b2 / hz, c1 / hz, c2 / hz }'
+secs_of() { awk -v ns="${1%% *}" 'BEGIN { printf "%.3f", ns / 1e9 }'; }
+echo "runs in order (rsync, dtsuite, dtsuite, rsync): (a) $(secs_of "$rsync_a1") $(secs_of "$dt_a1") $(secs_of "$dt_a2") $(secs_of "$rsync_a2") s;" \
+    "(b) $(secs_of "$rsync_b1") $(secs_of "$dt_b1") $(secs_of "$dt_b2") $(secs_of "$rsync_b2") s (means above)"
 echo "(d) replication latency: $(head -1 "$work/latency.out")"
 awk -v idle="$rss_idle" -v peak="$rss_peak" -v q="$qmem_mb" -v t="$rss_target" 'BEGIN {
     printf "(e) source dtengine during (b): peak RSS (VmHWM) %.1f MiB, idle before %.1f MiB, growth %.1f MiB; QMemoryBufferMax %d MB (target dtengine: %.1f MiB)\n",

@@ -240,6 +240,33 @@ fn a_crash_between_apply_and_record_at_every_step_changes_nothing() {
     }
 }
 
+/// A process killed after any operation, writing nothing on its way out: its record
+/// may lag the replica by a run of operations on one path (it is written once per
+/// run), and the resend from the recorded number ends in the reference all the same.
+#[test]
+fn a_kill_after_every_step_changes_nothing() {
+    let expected = reference();
+    let ops = workload();
+    for kill_at in 1..=ops.len() {
+        let root = tempfile::tempdir().unwrap();
+        let state = tempfile::tempdir().unwrap();
+        let restarted_state = tempfile::tempdir().unwrap();
+        let mut applier = Applier::open(root.path(), state.path(), "k").unwrap();
+        apply_all(&mut applier, &ops[..kill_at]);
+        // What the killed process leaves: the record file as it is now.
+        for entry in fs::read_dir(state.path()).unwrap() {
+            let entry = entry.unwrap();
+            fs::copy(entry.path(), restarted_state.path().join(entry.file_name())).unwrap();
+        }
+        std::mem::forget(applier);
+        let mut applier = Applier::open(root.path(), restarted_state.path(), "k").unwrap();
+        let recorded = applier.last_applied();
+        assert!(recorded <= kill_at as u64, "kill after {kill_at}");
+        apply_all(&mut applier, &ops[recorded as usize..]);
+        assert_eq!(snapshot(root.path()), expected, "kill after {kill_at}");
+    }
+}
+
 /// Stopping after any operation and getting a resend from some earlier number skips
 /// what was applied and counts it.
 #[test]

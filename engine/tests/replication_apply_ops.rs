@@ -80,6 +80,9 @@ fn files_get_content_mode_and_time_and_missing_parents() {
     let a = t.path("srv/docs/a.txt");
     assert_eq!(fs::read(&a).unwrap(), b"");
     assert_eq!(fs::metadata(&a).unwrap().mode() & 0o7777, 0o640);
+    // The time waits for a Write (which moves it) or a SetMeta, at the latest until the
+    // operation is recorded, before the target acknowledges it.
+    t.applier.flush_record().unwrap();
     assert_eq!(fs::metadata(&a).unwrap().mtime(), 1_600_000_000);
     t.ok(write(b"srv/docs/a.txt", 0, b"hello"));
     t.ok(write(b"srv/docs/a.txt", 5, b" world"));
@@ -454,4 +457,26 @@ fn a_run_of_operations_on_one_file_leaves_what_each_alone_would() {
     assert_eq!(fs::read(t.path("d/h")).unwrap(), b"FIRST");
     let g = fs::metadata(t.path("d/g")).unwrap();
     assert_eq!((g.mode() & 0o7777, g.mtime()), (0o600, 1_500_000_000));
+}
+
+#[test]
+fn created_files_get_the_bits_a_umask_strips_and_set_id_bits() {
+    let mut t = Target::new();
+    for (name, mode) in [("open", 0o666), ("setuid", 0o4755), ("none", 0o000)] {
+        t.ok(Operation::Create {
+            path: rel(name.as_bytes()),
+            meta: meta(mode, 1_600_000_000),
+        });
+        let created = fs::metadata(t.path(name)).unwrap().mode() & 0o7777;
+        assert_eq!(created, mode, "{name}");
+        t.ok(write(
+            name.as_bytes(),
+            0,
+            b"written through the created file",
+        ));
+    }
+    assert_eq!(
+        fs::read(t.path("none")).unwrap(),
+        b"written through the created file"
+    );
 }

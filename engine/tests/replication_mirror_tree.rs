@@ -661,3 +661,47 @@ fn a_mirror_below_a_source_root_names_paths_from_that_root() {
         [RelPath::from_bytes(b"srv").unwrap()]
     );
 }
+
+/// A full mirror makes a directory's subdirectories right after the directory, before
+/// its files (ext4 then places them together, as it does rsync's), and each once.
+#[test]
+fn a_full_mirror_makes_subdirectories_before_the_files_beside_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    for name in ["0.txt", "a/1.txt", "b/2.txt", "b/c/3.txt", "z.txt"] {
+        let path = src.join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, name).unwrap();
+    }
+    let set = ReplicationSet::new(
+        "order",
+        vec![rule(&src, Inclusion::Include, true)],
+        chrono::Utc::now(),
+    )
+    .unwrap();
+    let options = MirrorOptions::new(dir.path().join("dst"));
+    let plan = MirrorPlan::new(&set, options, MirrorMode::Full, Arc::default());
+    let made: Vec<(&str, RelPath)> = plan
+        .map(|op| op.unwrap())
+        .filter_map(|op| match op {
+            Operation::Mkdir { path, .. } => Some(("mkdir", path)),
+            Operation::Create { path, .. } => Some(("create", path)),
+            _ => None,
+        })
+        .collect();
+    let expected: Vec<(&str, RelPath)> = [
+        ("mkdir", ""),
+        ("mkdir", "a"),
+        ("mkdir", "b"),
+        ("create", "0.txt"),
+        ("create", "a/1.txt"),
+        ("mkdir", "b/c"),
+        ("create", "b/2.txt"),
+        ("create", "b/c/3.txt"),
+        ("create", "z.txt"),
+    ]
+    .into_iter()
+    .map(|(kind, name)| (kind, rel(&src.join(name))))
+    .collect();
+    assert_eq!(made, expected);
+}

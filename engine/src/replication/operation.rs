@@ -86,6 +86,21 @@ pub enum Operation {
 }
 
 impl Operation {
+    /// The path it leaves changed: a rename's destination, any other operation's path.
+    pub fn path(&self) -> &RelPath {
+        match self {
+            Operation::Mkdir { path, .. }
+            | Operation::Create { path, .. }
+            | Operation::Write { path, .. }
+            | Operation::Truncate { path, .. }
+            | Operation::Symlink { path, .. }
+            | Operation::SetMeta { path, .. }
+            | Operation::Delete { path }
+            | Operation::Rmdir { path } => path,
+            Operation::Rename { to, .. } => to,
+        }
+    }
+
     /// Whether it may move or remove a directory (or put something else in one's
     /// place): a rename, a removal, a symbolic link.
     pub fn may_move_directories(&self) -> bool {

@@ -2,14 +2,15 @@
 //! a small file of the state directory.
 //!
 //! The file holds two 16-byte slots, each `"DTAP"`, the sequence number (u64, little
-//! endian) and a CRC-32 of both; sequence number `n` goes to slot `n % 2`, so each
-//! update is a single 16-byte `pwrite` that leaves the other slot (`n - 1`) intact. A
-//! reader takes the valid slot with the higher number: an update is seen whole or not
-//! at all, and a torn slot only falls back to `n - 1`. One small write per operation
-//! keeps the applier's cost per operation flat (a temporary file, an fsync and a
-//! rename per operation would cost milliseconds each); the file itself is created
-//! atomically (temporary file, fsync, rename without replacing, fsync of the directory).
-//! An exclusive `flock` keeps a second applier off the same key.
+//! endian) and a CRC-32 of both. Each update is a single 16-byte `pwrite` into the slot
+//! that does not hold the number stored before, so the other slot stays intact: a
+//! reader takes the valid slot with the higher number, an update is seen whole or not
+//! at all, and a torn slot only falls back to the number stored before it. A number is
+//! [`note`](AppliedRecord::note)d in memory and written by
+//! [`flush`](AppliedRecord::flush) (also on drop), so the applier decides how often the
+//! file is written (see [`Applier`](super::Applier)); the file itself is created
+//! atomically (temporary file, fsync, rename without replacing, fsync of the
+//! directory). An exclusive `flock` keeps a second applier off the same key.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
@@ -29,7 +30,12 @@ const SLOT: usize = 16;
 pub(super) struct AppliedRecord {
     file: File,
     path: PathBuf,
+    /// The last number noted.
     last: u64,
+    /// The last number in the file.
+    stored: u64,
+    /// The slot (0 or 1) that holds `stored`.
+    stored_slot: u64,
 }
 
 impl AppliedRecord {
@@ -60,15 +66,22 @@ impl AppliedRecord {
         }
         let mut bytes = [0u8; 2 * SLOT];
         let read = read_up_to(&file, &mut bytes).map_err(failed)?;
-        let last = bytes[..read]
+        let (stored_slot, last) = bytes[..read]
             .chunks_exact(SLOT)
-            .filter_map(decode)
-            .max()
+            .zip(0..)
+            .filter_map(|(slot, index)| Some((index, decode(slot)?)))
+            .max_by_key(|&(_, seq)| seq)
             .ok_or_else(|| ApplyError::RecordDamaged { path: path.clone() })?;
-        Ok(AppliedRecord { file, path, last })
+        Ok(AppliedRecord {
+            file,
+            path,
+            last,
+            stored: last,
+            stored_slot,
+        })
     }
 
-    /// The last sequence number recorded.
+    /// The last sequence number noted (recorded once flushed).
     pub(super) fn last(&self) -> u64 {
         self.last
     }
@@ -85,15 +98,47 @@ impl AppliedRecord {
         both[SLOT..].copy_from_slice(&encode(0));
         self.file.write_all_at(&both, 0)?;
         self.last = 0;
+        self.stored = 0;
         Ok(())
     }
 
-    /// Records `seq` as applied.
-    pub(super) fn store(&mut self, seq: u64) -> io::Result<()> {
-        let slot = (seq % 2) * SLOT as u64;
-        self.file.write_all_at(&encode(seq), slot)?;
+    /// Notes `seq` as applied, in memory: the file has it after the next
+    /// [`flush`](Self::flush).
+    pub(super) fn note(&mut self, seq: u64) {
         self.last = seq;
+    }
+
+    /// Whether a number was noted that the file does not have yet.
+    pub(super) fn is_dirty(&self) -> bool {
+        self.last != self.stored
+    }
+
+    /// Writes the last number noted to the file, unless it has it already.
+    pub(super) fn flush(&mut self) -> io::Result<()> {
+        if !self.is_dirty() {
+            return Ok(());
+        }
+        let slot = 1 - self.stored_slot;
+        self.file
+            .write_all_at(&encode(self.last), slot * SLOT as u64)?;
+        self.stored = self.last;
+        self.stored_slot = slot;
         Ok(())
+    }
+
+    /// Drops the record without writing what was noted since the last flush, as a
+    /// killed process would.
+    #[cfg(test)]
+    pub(super) fn abandon(mut self) {
+        self.last = self.stored;
+    }
+}
+
+impl Drop for AppliedRecord {
+    /// Writes what was noted; a failure leaves the file one flush behind, which the
+    /// next applier of the key replays safely.
+    fn drop(&mut self) {
+        let _ = self.flush();
     }
 }
 
@@ -168,13 +213,18 @@ fn create(dir: &Path, path: &Path) -> io::Result<()> {
 mod tests {
     use super::*;
 
+    fn store(record: &mut AppliedRecord, seq: u64) {
+        record.note(seq);
+        record.flush().unwrap();
+    }
+
     #[test]
     fn starts_at_zero_and_remembers_across_reopen() {
         let dir = tempfile::tempdir().unwrap();
         let mut record = AppliedRecord::open(dir.path(), "set@10.0.0.1").unwrap();
         assert_eq!(record.last(), 0);
         for seq in 1..=5 {
-            record.store(seq).unwrap();
+            store(&mut record, seq);
         }
         drop(record);
         let record = AppliedRecord::open(dir.path(), "set@10.0.0.1").unwrap();
@@ -187,8 +237,8 @@ mod tests {
     fn a_reset_starts_over_at_zero_for_good() {
         let dir = tempfile::tempdir().unwrap();
         let mut record = AppliedRecord::open(dir.path(), "k").unwrap();
-        record.store(7).unwrap();
-        record.store(8).unwrap();
+        store(&mut record, 7);
+        store(&mut record, 8);
         record.reset().unwrap();
         assert_eq!(record.last(), 0);
         drop(record);
@@ -200,7 +250,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut a = AppliedRecord::open(dir.path(), "a/b").unwrap();
         let b = AppliedRecord::open(dir.path(), "a%2Fb").unwrap();
-        a.store(1).unwrap();
+        store(&mut a, 1);
         assert_eq!(b.last(), 0);
         assert!(matches!(
             AppliedRecord::open(dir.path(), "a/b"),
@@ -214,15 +264,15 @@ mod tests {
     fn a_torn_slot_falls_back_to_the_previous_number() {
         let dir = tempfile::tempdir().unwrap();
         let mut record = AppliedRecord::open(dir.path(), "k").unwrap();
-        record.store(41).unwrap();
-        record.store(42).unwrap();
+        store(&mut record, 41);
+        store(&mut record, 42);
         let path = record.path().to_path_buf();
         drop(record);
         let mut bytes = fs::read(&path).unwrap();
-        bytes[4] ^= 0xff; // slot 0 holds 42
+        bytes[SLOT + 4] ^= 0xff; // slot 1 holds 42 (a new record writes slot 0 first)
         fs::write(&path, &bytes).unwrap();
         assert_eq!(AppliedRecord::open(dir.path(), "k").unwrap().last(), 41);
-        bytes[SLOT + 4] ^= 0xff;
+        bytes[4] ^= 0xff;
         fs::write(&path, &bytes).unwrap();
         assert!(matches!(
             AppliedRecord::open(dir.path(), "k"),
@@ -233,5 +283,31 @@ mod tests {
             AppliedRecord::open(dir.path(), "k"),
             Err(ApplyError::RecordDamaged { .. })
         ));
+    }
+
+    #[test]
+    fn noted_numbers_reach_the_file_on_flush_and_drop_and_never_overwrite_the_last_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut record = AppliedRecord::open(dir.path(), "k").unwrap();
+        record.note(4);
+        assert!(record.is_dirty());
+        record.flush().unwrap();
+        record.note(5);
+        record.note(6);
+        assert_eq!(record.last(), 6);
+        let path = record.path().to_path_buf();
+        let slots =
+            |bytes: &[u8]| -> Vec<Option<u64>> { bytes.chunks_exact(SLOT).map(decode).collect() };
+        assert_eq!(slots(&fs::read(&path).unwrap()), [Some(4), Some(0)]);
+        record.flush().unwrap();
+        // 6 went into the slot that did not hold 4, though both are even.
+        assert_eq!(slots(&fs::read(&path).unwrap()), [Some(4), Some(6)]);
+        record.note(8);
+        drop(record);
+        assert_eq!(AppliedRecord::open(dir.path(), "k").unwrap().last(), 8);
+        let mut record = AppliedRecord::open(dir.path(), "k").unwrap();
+        record.note(9);
+        record.abandon();
+        assert_eq!(AppliedRecord::open(dir.path(), "k").unwrap().last(), 8);
     }
 }

@@ -53,10 +53,24 @@ struct Pending {
 
 /// The target side of one connection key (replication set and source): applies its
 /// operations to the replica in sequence order, each once.
+///
+/// # The record, and a crash
+/// The last applied number is written to the record once per run of operations on one
+/// path, not once per operation: an operation, then the `Write`s, `Truncate`s and
+/// `SetMeta`s on the same path that follow it (a mirrored file's `Create`, data and
+/// `SetMeta`) are recorded together, before the next operation (or an `Ack`, see
+/// [`flush_record`](Applier::flush_record)). A process killed inside a run has applied
+/// part of it and recorded none of it; the source resends the run, which leaves the
+/// replica as the run did the first time: its first operation finds only its own path
+/// changed (as a crash between it and its record always could), and the others set
+/// bytes, a length or metadata of that path to what they set before.
 #[derive(Debug)]
 pub struct Applier<E: Execute = Replica> {
+    /// (Dropped before the record, which writes what was noted as it drops.)
     executor: E,
     record: AppliedRecord,
+    /// The path of the run applied since the record was last written.
+    unrecorded: Option<RelPath>,
     pending: Option<Pending>,
     policy: RetryPolicy,
     counters: Arc<ApplyCounters>,
@@ -81,6 +95,7 @@ impl<E: Execute> Applier<E> {
         Ok(Applier {
             executor,
             record: AppliedRecord::open(state_dir, key)?,
+            unrecorded: None,
             pending: None,
             policy: RetryPolicy::default(),
             counters: Arc::default(),
@@ -112,14 +127,34 @@ impl<E: Execute> Applier<E> {
     }
 
     /// The last sequence number applied (or discarded): the source resends from the
-    /// next one.
+    /// next one. The record has it after [`flush_record`](Self::flush_record).
     pub fn last_applied(&self) -> u64 {
         self.record.last()
+    }
+
+    /// Writes [`last_applied`](Self::last_applied) to the record, so that it survives
+    /// a crash: before an `Ack`, since the source forgets what is acknowledged.
+    pub fn flush_record(&mut self) -> Result<(), ApplyError> {
+        self.unrecorded = None;
+        if !self.record.is_dirty() {
+            return Ok(());
+        }
+        self.executor
+            .settle()
+            .map_err(|source| ApplyError::TargetPath {
+                path: self.executor.root().to_path_buf(),
+                source,
+            })?;
+        self.record.flush().map_err(|source| ApplyError::Record {
+            path: self.record.path().to_path_buf(),
+            source,
+        })
     }
 
     /// Starts the key over as a new stream: the next operation expected is 1.
     pub fn restart(&mut self) -> Result<(), ApplyError> {
         self.pending = None;
+        self.unrecorded = None;
         self.record.reset().map_err(|source| ApplyError::Record {
             path: self.record.path().to_path_buf(),
             source,
@@ -147,9 +182,16 @@ impl<E: Execute> Applier<E> {
         if earlier.is_some() {
             self.counters.retries.inc();
         }
+        if !self.continues_run(&op.op) {
+            self.flush_record()?;
+        }
         match self.executor.execute(&op.op) {
             Ok(()) => {
-                self.record_applied(op.seq)?;
+                self.record.note(op.seq);
+                self.pending = None;
+                if self.unrecorded.is_none() {
+                    self.unrecorded = Some(op.op.path().clone());
+                }
                 self.counters.ops_applied.inc();
                 self.counters.bytes_applied.add(op.op.data_len());
                 if retries > 0 {
@@ -205,31 +247,26 @@ impl<E: Execute> Applier<E> {
         })
     }
 
+    /// Whether `op` joins the unrecorded run: a `Write`, `Truncate` or `SetMeta` on
+    /// its path.
+    fn continues_run(&self, op: &Operation) -> bool {
+        let on_a_file = matches!(
+            op,
+            Operation::Write { .. } | Operation::Truncate { .. } | Operation::SetMeta { .. }
+        );
+        on_a_file && self.unrecorded.as_ref() == Some(op.path())
+    }
+
     fn record_applied(&mut self, seq: u64) -> Result<(), ApplyError> {
-        self.record
-            .store(seq)
-            .map_err(|source| ApplyError::Record {
-                path: self.record.path().to_path_buf(),
-                source,
-            })?;
+        self.record.note(seq);
+        self.flush_record()?;
         self.pending = None;
         Ok(())
     }
 
     /// The replica path `op` writes, as the events show it.
     fn shown(&self, op: &Operation) -> String {
-        let path: &RelPath = match op {
-            Operation::Mkdir { path, .. }
-            | Operation::Create { path, .. }
-            | Operation::Write { path, .. }
-            | Operation::Truncate { path, .. }
-            | Operation::Symlink { path, .. }
-            | Operation::SetMeta { path, .. }
-            | Operation::Delete { path }
-            | Operation::Rmdir { path } => path,
-            Operation::Rename { to, .. } => to,
-        };
-        path.under(self.executor.root()).display().to_string()
+        op.path().under(self.executor.root()).display().to_string()
     }
 
     fn event(&self, id: u32, args: &[&str]) {

@@ -13,6 +13,12 @@ pub trait Execute {
     /// Carries `op` out; an error leaves the replica as a partial `op` would.
     fn execute(&mut self, op: &Operation) -> io::Result<()>;
 
+    /// Finishes whatever the operations carried out so far left pending, so that they
+    /// can be recorded as applied.
+    fn settle(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+
     /// The replica's root (the job's target path), for the events' texts.
     fn root(&self) -> &Path;
 }

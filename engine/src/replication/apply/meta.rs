@@ -8,8 +8,8 @@ use std::io;
 use std::os::fd::BorrowedFd;
 
 use rustix::fs::{
-    chownat, fchmod, fchown, futimens, openat, utimensat, AtFlags, Gid, Mode, OFlags, Timespec,
-    Timestamps, Uid, UTIME_OMIT,
+    chownat, fchmod, fchown, fstat, futimens, openat, utimensat, AtFlags, Gid, Mode, OFlags,
+    Timespec, Timestamps, Uid, UTIME_OMIT,
 };
 use rustix::io::Errno;
 
@@ -17,10 +17,39 @@ use crate::replication::FileMeta;
 
 /// Sets `meta` on the open file or directory `fd`.
 pub(super) fn apply_fd(fd: BorrowedFd<'_>, meta: &FileMeta, owners: bool) -> io::Result<()> {
+    apply_fd_but_time(fd, meta, owners)?;
+    set_time(fd, meta)
+}
+
+/// Sets `meta`'s owner and mode on the open file or directory `fd`.
+pub(super) fn apply_fd_but_time(
+    fd: BorrowedFd<'_>,
+    meta: &FileMeta,
+    owners: bool,
+) -> io::Result<()> {
     if owners {
         fchown(fd, Some(uid(meta)), Some(gid(meta)))?;
     }
-    fchmod(fd, Mode::from_raw_mode(meta.mode & 0o7777))?;
+    Ok(fchmod(fd, Mode::from_raw_mode(meta.mode & 0o7777))?)
+}
+
+/// Gives the regular file `fd`, just created with `meta`'s permission bits, `meta`'s
+/// owner (when `owners`) and mode, with a call only for what creation did not set
+/// already: creation applies the umask (or a default ACL), gives the group of a
+/// set-group-ID directory, and never sets set-ID bits.
+pub(super) fn apply_created(fd: BorrowedFd<'_>, meta: &FileMeta, owners: bool) -> io::Result<()> {
+    let created = fstat(fd)?;
+    if owners && (created.st_uid, created.st_gid) != (meta.uid, meta.gid) {
+        return apply_fd_but_time(fd, meta, owners);
+    }
+    if created.st_mode & 0o7777 != meta.mode & 0o7777 {
+        fchmod(fd, Mode::from_raw_mode(meta.mode & 0o7777))?;
+    }
+    Ok(())
+}
+
+/// Sets `meta`'s modification time on the open file or directory `fd`.
+pub(super) fn set_time(fd: BorrowedFd<'_>, meta: &FileMeta) -> io::Result<()> {
     Ok(futimens(fd, &times(meta))?)
 }
 
@@ -46,7 +75,7 @@ pub(super) fn apply_fd_after(
     if !same_mode {
         fchmod(fd, Mode::from_raw_mode(mode))?;
     }
-    Ok(futimens(fd, &times(meta))?)
+    set_time(fd, meta)
 }
 
 /// Set-user-ID and set-group-ID: a write or a change of owner may clear them.

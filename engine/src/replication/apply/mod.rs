@@ -9,21 +9,25 @@
 //! at or below it are skipped ([`Applied::Duplicate`]); one above the next is a gap
 //! ([`ApplyError::Gap`]): the source resends from [`Applier::last_applied`] + 1.
 //!
-//! The number is recorded *after* the operation is carried out and *before* the next
-//! one starts. A crash can therefore fall only inside one operation or between it and
-//! its record; after the restart the source resends it, and it runs again on the
-//! replica that it itself left — never after any later operation. So no operation
-//! needs to be idempotent in general, only to give the same replica when run twice in
-//! a row or after its own partial run, and each one does (see [`Replica`]): Write puts
-//! bytes at an offset (an append is a write at the old end, so it cannot append twice),
-//! Truncate sets a length, Create empties a file that nothing has written to since the
-//! same Create, Rename finds its source gone and its destination present, Delete and
-//! Rmdir find nothing. Create in particular cannot lose data: the Writes that follow it
-//! have higher numbers, and the record moves past the Create before any of them runs.
+//! The number is recorded *after* an operation is carried out, once per run of
+//! operations on one path (an operation, then the Writes, Truncates and SetMetas on its
+//! path that follow it: a mirrored file's Create, data and SetMeta), before the next
+//! run starts and before every Ack. A crash can therefore fall only inside one run or
+//! between it and its record; after the restart the source resends the run, and it
+//! runs again on the replica that it itself left — never after any later operation.
+//! So no operation needs to be idempotent in general, only to give the same replica
+//! when its run is carried out twice in a row or after its own partial run, and each
+//! run does (see [`Replica`]): its first operation finds only its own path changed
+//! (Rename finds its source gone and its destination present, Delete and Rmdir find
+//! nothing, Mkdir and Symlink find what they made, Create empties the file), and the
+//! others put the same bytes at the same offsets (an append is a write at the old end,
+//! so it cannot append twice), set the same length and the same metadata. Create in
+//! particular cannot lose data: the Writes of its run that it empties run again after
+//! it, and the record moves past the run before any later operation runs.
 //!
 //! The record survives the engine's crash or SIGKILL at any instant (each update is one
 //! `pwrite`; see `applied_record`). Like the replica's own data, it is not flushed to
-//! the disk per operation, so a power failure may lose recent operations on the
+//! the disk per run, so a power failure may lose recent operations on the
 //! replica; a remirror then restores it.
 //!
 //! # Safety

@@ -39,6 +39,13 @@ use crate::replication::{FileMeta, Operation, RelPath};
 /// Mode of a file that Write or Truncate had to create (the source's SetMeta follows).
 const CREATED_FILE_MODE: u32 = 0o644;
 
+/// The most bytes one `pwrite` puts in the page cache. A file system with large folios
+/// (ext4, XFS) sizes the page-cache folios it allocates by the write: a whole mirror
+/// chunk (1 MiB) in one call asks for 1 MiB folios, which memory that is fragmented
+/// gives only after a direct compaction, in the applier's time. Pieces of this size
+/// (what rsync's receiver writes) get folios that are at hand.
+const WRITE_PIECE: usize = 256 * 1024;
+
 /// The replica under one target path.
 #[derive(Debug)]
 pub struct Replica {
@@ -74,7 +81,7 @@ impl Replica {
             Operation::Write { .. } | Operation::Truncate { .. } | Operation::SetMeta { .. }
         );
         if !on_a_file {
-            self.open_file.close();
+            self.open_file.close()?;
         }
         match op {
             Operation::Mkdir { path, meta } => self.mkdir(path, meta),
@@ -84,30 +91,36 @@ impl Replica {
                     path: path.clone(),
                     file,
                     created_with: Some(*meta),
+                    time_pending: true,
                 });
                 Ok(())
             }
             Operation::Write { path, offset, data } => {
-                let kept = self.writable(path)?;
-                kept.file.write_all_at(data, *offset)?;
+                let mut kept = self.writable(path)?;
+                kept.time_pending = false;
+                write_in_pieces(&kept.file, data, *offset)?;
                 self.open_file.keep(kept);
                 Ok(())
             }
             Operation::Truncate { path, len } => {
-                let kept = self.writable(path)?;
+                let mut kept = self.writable(path)?;
+                kept.time_pending = false;
                 ftruncate(&kept.file, *len)?;
                 self.open_file.keep(kept);
                 Ok(())
             }
             Operation::Symlink { path, target } => self.symlink(path, target),
-            Operation::SetMeta { path, meta } => match self.open_file.take(path) {
+            Operation::SetMeta { path, meta } => match self.open_file.take(path)? {
                 // The mirror's last word on a file: it is closed after.
-                Some(kept) => meta::apply_fd_after(
-                    kept.file.as_fd(),
-                    meta,
-                    self.owners,
-                    kept.created_with.as_ref(),
-                ),
+                Some(mut kept) => {
+                    kept.time_pending = false;
+                    meta::apply_fd_after(
+                        kept.file.as_fd(),
+                        meta,
+                        self.owners,
+                        kept.created_with.as_ref(),
+                    )
+                }
                 None => {
                     let at = self.lookup(path)?;
                     meta::apply_at(at.dir.as_fd(), &at.name, meta, self.owners)
@@ -125,13 +138,14 @@ impl Replica {
     /// `path` open for writing: the kept file, or the path opened (see
     /// [`open_regular`](Self::open_regular)).
     fn writable(&self, path: &RelPath) -> io::Result<KeptFile> {
-        if let Some(kept) = self.open_file.take(path) {
+        if let Some(kept) = self.open_file.take(path)? {
             return Ok(kept);
         }
         Ok(KeptFile {
             path: path.clone(),
             file: self.open_regular(path)?,
             created_with: None,
+            time_pending: false,
         })
     }
 
@@ -162,16 +176,19 @@ impl Replica {
         meta::apply_fd(dir.as_fd(), meta, self.owners)
     }
 
-    /// Creates (or empties) the regular file `path` with `meta`; returns it open.
+    /// Creates (or empties) the regular file `path` with `meta`'s owner and mode;
+    /// returns it open (its time is the caller's: see [`KeptFile::time_pending`]).
     fn create(&self, path: &RelPath, meta: &FileMeta) -> io::Result<File> {
         let at = self.parent(path)?;
         let flags =
             OFlags::WRONLY | OFlags::CREATE | OFlags::NOFOLLOW | OFlags::NOCTTY | OFlags::CLOEXEC;
-        let mode = Mode::from_raw_mode(0o600);
+        // Created with its permission bits (the descriptor may write even when they do
+        // not let its owner), so that most often it needs no other call to get them.
+        let mode = Mode::from_raw_mode(meta.mode & 0o777);
         // Most often nothing is there yet: one call makes the file.
         match openat(&at.dir, &at.name, flags | OFlags::EXCL, mode) {
             Ok(file) => {
-                meta::apply_fd(file.as_fd(), meta, self.owners)?;
+                meta::apply_created(file.as_fd(), meta, self.owners)?;
                 return Ok(File::from(file));
             }
             Err(Errno::EXIST) => {}
@@ -187,7 +204,7 @@ impl Replica {
             Err(e) => return Err(e.into()),
         }
         let file = openat(&at.dir, &at.name, flags | OFlags::TRUNC, mode)?;
-        meta::apply_fd(file.as_fd(), meta, self.owners)?;
+        meta::apply_fd_but_time(file.as_fd(), meta, self.owners)?;
         Ok(File::from(file))
     }
 
@@ -266,7 +283,22 @@ impl Execute for Replica {
         self.apply(op)
     }
 
+    /// Closes the kept file, setting the time its `Create` left pending.
+    fn settle(&mut self) -> io::Result<()> {
+        self.open_file.close()
+    }
+
     fn root(&self) -> &Path {
         &self.root
     }
+}
+
+/// Writes `data` at `offset` of `file` in [`WRITE_PIECE`]s.
+fn write_in_pieces(file: &File, data: &[u8], offset: u64) -> io::Result<()> {
+    let mut at = offset;
+    for piece in data.chunks(WRITE_PIECE) {
+        file.write_all_at(piece, at)?;
+        at += piece.len() as u64;
+    }
+    Ok(())
 }

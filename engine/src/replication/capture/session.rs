@@ -142,6 +142,13 @@ impl Capture {
         !self.unhashed.is_empty()
     }
 
+    /// The total length of the set's regular files as the capture holds them: right
+    /// after [`start`](Capture::start), what its walk of the set found (the bytes a size
+    /// calculation finds).
+    pub fn set_bytes(&self) -> u64 {
+        self.shadow.file_bytes()
+    }
+
     /// How many files taken at start still wait for their hashes.
     pub fn unhashed_files(&self) -> usize {
         self.unhashed.len()

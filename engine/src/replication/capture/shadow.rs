@@ -83,6 +83,17 @@ impl Shadow {
         }
     }
 
+    /// The total length of the regular files it holds.
+    pub(super) fn file_bytes(&self) -> u64 {
+        self.nodes
+            .values()
+            .map(|node| match &node.entry {
+                Entry::File(held) => held.len(),
+                Entry::Directory | Entry::Symlink => 0,
+            })
+            .sum()
+    }
+
     /// What the target holds at `path`.
     pub(super) fn get(&self, path: &Path) -> Option<&Node> {
         self.nodes.get(path)

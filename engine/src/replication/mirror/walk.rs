@@ -216,6 +216,41 @@ impl<S: Scope> TreeWalk<S> {
     }
 }
 
+impl<S: Scope> TreeWalk<S> {
+    /// The directories in scope among the entries of the directory last entered that
+    /// the walk has not reached yet, in walk order, each looked at now (the walk looks
+    /// again when it reaches it). A path that cannot be looked at, or is no directory
+    /// any more, is left out.
+    pub(crate) fn directories_ahead(&self) -> Vec<Node> {
+        let Some(frame) = self.stack.last() else {
+            return Vec::new();
+        };
+        let Some(dir_rel) = &frame.rel else {
+            return Vec::new();
+        };
+        frame
+            .names
+            .iter()
+            .rev()
+            .filter(|(_, entry)| entry.file_type().is_ok_and(|kind| kind.is_dir()))
+            .filter_map(|(name, entry)| {
+                let abs = frame.abs.join(name);
+                if !self.scope.includes(&abs) {
+                    return None;
+                }
+                let rel = child(dir_rel, name).ok()?;
+                let metadata = entry.metadata().ok().filter(Metadata::is_dir)?;
+                Some(Node {
+                    abs,
+                    rel,
+                    metadata,
+                    dir: frame.dir.clone(),
+                })
+            })
+            .collect()
+    }
+}
+
 impl<S: Scope> Iterator for TreeWalk<S> {
     type Item = Result<Visit, MirrorError>;
 

@@ -39,8 +39,8 @@ pub struct SourceConfig {
     pub queue: QueueLimits,
     /// The most bytes of operations sent and not yet acknowledged.
     pub window_bytes: u64,
-    /// CalculateOnConnect: whether a mirror first calculates the set's size (Mirror
-    /// Status "Calculating"), so that conMirrorPercent can be shown.
+    /// CalculateOnConnect: whether a mirror calculates the set's size as it starts
+    /// (Mirror Status "Calculating" meanwhile), so that conMirrorPercent can be shown.
     pub calculate_on_connect: bool,
 }
 

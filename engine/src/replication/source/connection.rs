@@ -70,7 +70,11 @@ impl SourceConnection {
             },
         );
         let shared = Arc::new(Shared::new(config, queue, counters, stats, log, data_state));
-        shared.lock().mirror_request = first_mirror;
+        {
+            let mut state = shared.lock();
+            state.mirror_request = first_mirror;
+            state.walked_size = first_mirror.map(|_| capture.set_bytes());
+        }
         let capture =
             capture_driver::spawn(Arc::clone(&shared), capture).map_err(SourceError::Thread)?;
         let driver = runtime.spawn(Driver::new(Arc::clone(&shared)).run());

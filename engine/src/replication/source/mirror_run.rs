@@ -132,18 +132,58 @@ impl MirrorRun {
     }
 }
 
-/// Drains `plan` into `tx` in batches until it ends or the run is dropped; first, with
-/// CalculateOnConnect, calculates the set's size that conMirrorPercent and
-/// conMirrorBytesRemaining measure against (unless the set carries one).
-fn plan_thread(shared: &Shared, plan: MirrorPlan, tx: mpsc::Sender<Vec<Operation>>) {
-    if shared.config.calculate_on_connect && shared.config.job.set.size().is_none() {
-        shared.calculating.store(true, Ordering::Relaxed);
-        let report = calculate_size(&shared.config.job.set);
-        shared
-            .mirror_counters
-            .set_bytes_planned(Some(report.size.bytes));
-        shared.calculating.store(false, Ordering::Relaxed);
+/// Drains `plan` into `tx` in batches until it ends or the run is dropped. With
+/// CalculateOnConnect (unless the set carries a size), conMirrorPercent and
+/// conMirrorBytesRemaining measure against the set's size: for the connection's first
+/// mirror, what the capture's walk found as the connection started; otherwise it is
+/// calculated on a thread of its own meanwhile, so the mirror does not wait for a walk
+/// of the whole set before its first operation, and the plan ends after the
+/// calculation.
+fn plan_thread(shared: &Arc<Shared>, plan: MirrorPlan, tx: mpsc::Sender<Vec<Operation>>) {
+    let measured = shared.config.calculate_on_connect && shared.config.job.set.size().is_none();
+    let walked = shared.lock().walked_size.take();
+    if let Some(bytes) = walked.filter(|_| measured) {
+        shared.mirror_counters.set_bytes_planned(Some(bytes));
     }
+    let calculation = (measured && walked.is_none()).then(|| {
+        shared.calculating.store(true, Ordering::Relaxed);
+        let shared = Arc::clone(shared);
+        std::thread::Builder::new()
+            .name(format!("dt-size-{}", shared.config.job.connection_id))
+            .spawn(move || {
+                let report = calculate_size(&shared.config.job.set);
+                shared
+                    .mirror_counters
+                    .set_bytes_planned(Some(report.size.bytes));
+                shared.calculating.store(false, Ordering::Relaxed);
+            })
+    });
+    let calculation = match calculation {
+        Some(Ok(thread)) => Some(thread),
+        Some(Err(err)) => {
+            shared.calculating.store(false, Ordering::Relaxed);
+            shared.warn(&format!(
+                "Replication Set {}: cannot calculate the set's size: {err}",
+                shared.config.job.set.name()
+            ));
+            None
+        }
+        None => None,
+    };
+    drain(shared, plan, &tx);
+    if let Some(thread) = calculation {
+        // A calculation that panicked leaves the size unknown.
+        if thread.join().is_err() {
+            shared.calculating.store(false, Ordering::Relaxed);
+        }
+    }
+    drop(tx);
+    shared.wake.notify_one();
+}
+
+/// Hands `plan`'s operations to `tx` in batches, until the plan ends or the run is
+/// dropped.
+fn drain(shared: &Shared, plan: MirrorPlan, tx: &mpsc::Sender<Vec<Operation>>) {
     let hand_over = |batch: Vec<Operation>| {
         let sent = tx.blocking_send(batch).is_ok();
         shared.wake.notify_one();
@@ -170,9 +210,7 @@ fn plan_thread(shared: &Shared, plan: MirrorPlan, tx: mpsc::Sender<Vec<Operation
             )),
         }
     }
-    if !batch.is_empty() && !hand_over(batch) {
-        return;
+    if !batch.is_empty() {
+        hand_over(batch);
     }
-    drop(tx);
-    shared.wake.notify_one();
 }

@@ -43,6 +43,9 @@ pub(super) struct State {
     pub mirror_target_paused: bool,
     /// A mirror to start as soon as the connection task can.
     pub mirror_request: Option<MirrorKind>,
+    /// The total length of the set's regular files found by the capture's walk when
+    /// the connection started, for the first mirror to measure against (taken by it).
+    pub walked_size: Option<u64>,
     /// The user stopped the running mirror.
     pub mirror_stop_request: bool,
     /// Target Status as the target last reported it.
@@ -120,6 +123,7 @@ impl Shared {
                 mirror_user_paused: false,
                 mirror_target_paused: false,
                 mirror_request: None,
+                walked_size: None,
                 mirror_stop_request: false,
                 target_status: TargetStatus::Unknown,
                 data_state: None,

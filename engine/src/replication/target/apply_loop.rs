@@ -61,10 +61,8 @@ impl ApplyLoop {
                 Taken::Item(item) => item,
                 Taken::Closed => return ApplyEnd::Closed,
                 Taken::Idle => {
-                    if let Some(ack) = batch.take(self.applier.last_applied()) {
-                        if !self.send(ack) {
-                            return ApplyEnd::WriterGone;
-                        }
+                    if let Err(end) = self.acknowledge(&mut batch) {
+                        return end;
                     }
                     match self.queue.take(true) {
                         Taken::Item(item) => item,
@@ -82,15 +80,25 @@ impl ApplyLoop {
             };
             match outcome {
                 Ok(true) => {
-                    if let Some(ack) = batch.take(self.applier.last_applied()) {
-                        if !self.send(ack) {
-                            return ApplyEnd::WriterGone;
-                        }
+                    if let Err(end) = self.acknowledge(&mut batch) {
+                        return end;
                     }
                 }
                 Ok(false) => {}
                 Err(end) => return end,
             }
+        }
+    }
+
+    /// Sends the `Ack` `batch` has due, once the record holds everything it
+    /// acknowledges (the source forgets what is acknowledged).
+    fn acknowledge(&mut self, batch: &mut AckBatch) -> Result<(), ApplyEnd> {
+        self.applier
+            .flush_record()
+            .map_err(|err| ApplyEnd::Failed(err.to_string()))?;
+        match batch.take(self.applier.last_applied()) {
+            Some(ack) => self.send(ack).then_some(()).ok_or(ApplyEnd::WriterGone),
+            None => Ok(()),
         }
     }
 
