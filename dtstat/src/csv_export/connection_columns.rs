@@ -7,7 +7,7 @@
 
 use logparse::sts::{ConnectionStats, Snapshot};
 
-use super::column::{timestamp, Column};
+use super::column::{columns, timestamp, Column};
 use super::value::Value;
 
 /// Managed Pagefile Alloc: a statistic no longer used, always 0 in the ASCII export.
@@ -32,8 +32,9 @@ fn source(snapshot: &Snapshot) -> (u64, u64, &str) {
     })
 }
 
+columns! {
 /// The Connection section, identity first.
-const CONNECTION: [C; 33] = [
+CONNECTION, push_connection_cells: [ConnectionStats; 33] = [
     C {
         header: "Connection ID",
         value: |_, c| Value::Count(u64::from(c.connection_id)),
@@ -166,7 +167,8 @@ const CONNECTION: [C; 33] = [
         header: "ConMirrorEndTime (UTC)",
         value: |_, c| Value::Time(c.con_mirror_end_time),
     },
-];
+]
+}
 
 /// System Allocator, IQAllocator, Managed Pagefile Alloc, Security, Kernel (without
 /// TargetOpenHandles) and Source: the same on every row of a snapshot.
@@ -248,3 +250,78 @@ const SERVER: [C; 19] = [
         value: |s, _| Value::Text(source(s).2),
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::csv_export::value::LastTime;
+    use chrono::DateTime;
+    use proptest::prelude::*;
+
+    /// The cells as the column list spells them, one call through each column's function.
+    fn listed(snapshot: &Snapshot, connection: &ConnectionStats) -> Vec<u8> {
+        let mut out = Vec::new();
+        for column in &CONNECTION {
+            out.push(b',');
+            (column.value)(snapshot, connection).append_to(&mut out);
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn the_row_function_spells_the_listed_columns(
+            counts in proptest::collection::vec(any::<u64>(), 25),
+            shift in 0u32..64,
+            name in "[a-z ,\"\r\n]{0,12}",
+            millis in proptest::option::of(-62_167_219_200_000i64..253_402_300_800_000),
+            percent in 0f64..100.0,
+        ) {
+            let n = |i: usize| counts[i] >> (shift * i as u32 % 64);
+            let time = millis.and_then(DateTime::from_timestamp_millis);
+            let connection = ConnectionStats {
+                connection_id: n(0) as u32,
+                replication_set: name.clone(),
+                target_name: name.to_uppercase(),
+                con_peer_address: std::net::IpAddr::from((n(1) as u128).to_be_bytes()),
+                connect_time: time,
+                con_ops_in_cmd_queue: n(2),
+                con_ops_in_ack_queue: n(3),
+                con_ops_in_rep_queue: n(4),
+                con_ops_in_mir_queue: n(5),
+                con_bytes_in_rep_queue: n(6),
+                con_ops_tx: n(7),
+                con_bytes_in_mir_queue: n(8),
+                con_bytes_tx: n(9),
+                con_bytes_compressed_tx: n(10),
+                con_ops_rx: n(11),
+                con_bytes_rx: n(12),
+                con_resent_op_count: n(13),
+                con_bytes_in_disk_queue: n(14),
+                con_bandwidth_limit: n(15),
+                con_bytes_skipped: n(16),
+                con_mirror_bytes_remaining: n(17),
+                con_mirror_percent: percent,
+                con_task_cmds_submitted: n(18),
+                con_task_cmds_queued: n(19),
+                con_tasks_succeeded: n(20),
+                con_tasks_failed: n(21),
+                con_tasks_ignored: n(22),
+                con_rpt: time,
+                con_rpl: n(23),
+                con_current_time: None,
+                con_mirror_start_time: time,
+                con_mirror_end_time: time,
+                ..ConnectionStats::default()
+            };
+            let snapshot = Snapshot::default();
+            let mut last_times = vec![LastTime::default(); CONNECTION.len()];
+            // Twice: the second time with the columns' times remembered.
+            for _ in 0..2 {
+                let mut out = Vec::new();
+                push_connection_cells(&mut out, &mut last_times, &snapshot, &connection);
+                prop_assert_eq!(&out, &listed(&snapshot, &connection));
+            }
+        }
+    }
+}

@@ -35,16 +35,13 @@ fn digits(n: u64) -> usize {
     estimate + usize::from(n >= POWERS[estimate])
 }
 
-/// A comma, then a count's digits.
-type Cell = [u8; 1 + MAX_DIGITS];
-
-/// `n` in decimal after a comma: the cell, and how many digits follow its comma.
+/// Spells `n` in decimal into all of `cell`, which is exactly as long as `n` has digits.
+///
+/// The digits are written straight into the output (not into a local array copied out
+/// afterwards: reading back a cell just written in pieces stalls on store forwarding).
 #[inline]
-fn spell(mut n: u64) -> (Cell, usize) {
-    let len = digits(n);
-    let mut cell = [b'0'; 1 + MAX_DIGITS];
-    cell[0] = b',';
-    let mut end = 1 + len;
+fn spell(cell: &mut [u8], mut n: u64) {
+    let mut end = cell.len();
     while n >= 10_000 {
         let four = (n % 10_000) as usize;
         n /= 10_000;
@@ -66,15 +63,18 @@ fn spell(mut n: u64) -> (Cell, usize) {
     } else {
         cell[end - 1] = b'0' + n as u8;
     }
-    (cell, len)
 }
 
-/// Appends the first `len` bytes of `cell`: the whole cell is copied (a fixed-size move),
-/// then `out` is cut back.
+/// Appends `n` in decimal after `lead` (a comma, or nothing when `LEAD` is 0): room for
+/// the longest cell is added at once (a fixed-size fill), the digits are spelled in place,
+/// then `out` is cut back to the cell's length.
 #[inline(always)]
-fn push_prefix<const N: usize>(out: &mut Vec<u8>, cell: &[u8; N], len: usize) {
-    out.extend_from_slice(cell);
-    out.truncate(out.len() - (N - len));
+fn push_spelled<const LEAD: usize>(out: &mut Vec<u8>, n: u64) {
+    let start = out.len();
+    let end = start + LEAD + digits(n);
+    out.extend_from_slice(&[b','; 21][..LEAD + MAX_DIGITS]);
+    out.truncate(end);
+    spell(&mut out[start + LEAD..end], n);
 }
 
 /// Appends `n` in decimal.
@@ -85,8 +85,7 @@ pub(crate) fn push_count(out: &mut Vec<u8>, n: u64) {
         out.push(b'0' + n as u8);
         return;
     }
-    let ([_, digits @ ..], len) = spell(n);
-    push_prefix(out, &digits, len);
+    push_spelled::<0>(out, n);
 }
 
 /// Appends a comma, then `n` in decimal.
@@ -96,8 +95,7 @@ pub(crate) fn push_comma_count(out: &mut Vec<u8>, n: u64) {
         out.extend_from_slice(&[b',', b'0' + n as u8]);
         return;
     }
-    let (cell, len) = spell(n);
-    push_prefix(out, &cell, 1 + len);
+    push_spelled::<1>(out, n);
 }
 
 #[cfg(test)]

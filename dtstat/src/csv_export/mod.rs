@@ -22,9 +22,9 @@ use thiserror::Error;
 
 use crate::delta::Change;
 use crate::filter::Filter;
-use connection_columns::{connection_columns, SHARED_FROM};
+use connection_columns::{connection_columns, push_connection_cells, SHARED_FROM};
 use table::{Table, TableWriter};
-use target_columns::target_columns;
+use target_columns::{push_target_cells, target_columns};
 
 pub use export::CsvExport;
 
@@ -107,6 +107,7 @@ fn connections() -> Table<logparse::sts::ConnectionStats> {
     Table {
         columns: connection_columns(),
         shared_from: SHARED_FROM,
+        own_cells: push_connection_cells,
         entries: |snapshot| &snapshot.connections,
         keeps: Filter::keeps_connection,
     }
@@ -117,6 +118,7 @@ fn targets() -> Table<logparse::sts::TargetStats> {
     Table {
         shared_from: columns.len(),
         columns,
+        own_cells: push_target_cells,
         entries: |snapshot| &snapshot.targets,
         keeps: Filter::keeps_target,
     }

@@ -29,6 +29,10 @@ pub(crate) struct Table<T: 'static> {
     pub(crate) columns: Vec<Column<T>>,
     /// Columns from this index on depend only on the snapshot, not on the entry.
     pub(crate) shared_from: usize,
+    /// Appends an entry's cells of the columns after the Date/Time Stamp and before
+    /// `shared_from`, each after a comma, without `--delta`'s columns (`last_times` are
+    /// those columns' last spelled times).
+    pub(crate) own_cells: fn(&mut Vec<u8>, &mut [LastTime], &Snapshot, &T),
     /// The entries of a snapshot, one row each.
     pub(crate) entries: fn(&Snapshot) -> &[T],
     /// Whether `-IP` keeps an entry.
@@ -44,6 +48,8 @@ pub(crate) struct TableWriter<'f, T: 'static, W: Write> {
     filter: &'f Filter,
     out: W,
     buffer: Vec<u8>,
+    /// The current snapshot's Date/Time Stamp, spelled.
+    stamp: Vec<u8>,
     /// The current snapshot's shared columns, spelled, each preceded by its comma.
     shared: Vec<u8>,
     /// Per column: the last time it spelled.
@@ -72,6 +78,7 @@ impl<'f, T: 'static, W: Write> TableWriter<'f, T, W> {
             filter,
             out,
             buffer: Vec::with_capacity(BUFFER + 64 * 1024),
+            stamp: Vec::new(),
             shared: Vec::new(),
             last_times: vec![LastTime::default(); columns],
             delta,
@@ -138,12 +145,19 @@ impl<'f, T: 'static, W: Write> TableWriter<'f, T, W> {
         );
         let own = &self.table.columns[..shared_from];
         let own_rates = &self.rates[..shared_from];
+        // The Date/Time Stamp is the snapshot's: spelled once for all its rows.
+        self.stamp.clear();
+        if let (Some(column), [stamp_time, ..]) = (own.first(), &mut *own_times) {
+            (column.value)(snapshot, row.entry).append_remembering(&mut self.stamp, stamp_time);
+        }
         for entry in entries {
             if self.delta {
                 let row = Row { entry, ..row };
                 push_cells(&mut self.buffer, own, own_rates, own_times, 0, &row);
             } else {
-                push_plain_cells(&mut self.buffer, own, own_times, snapshot, entry);
+                self.buffer.extend_from_slice(&self.stamp);
+                let cell_times = own_times.get_mut(1..).unwrap_or_default();
+                (self.table.own_cells)(&mut self.buffer, cell_times, snapshot, entry);
             }
             self.buffer.extend_from_slice(&self.shared);
             self.buffer.extend_from_slice(LINE_END);
@@ -180,25 +194,6 @@ impl<T> Clone for Row<'_, T> {
 }
 
 impl<T> Copy for Row<'_, T> {}
-
-/// Appends the cells of `columns` of the row for `entry` of `snapshot`, the first at the
-/// start of the row, without `--delta`'s columns; `last_times` are the columns' last
-/// spelled times.
-fn push_plain_cells<T>(
-    out: &mut Vec<u8>,
-    columns: &[Column<T>],
-    last_times: &mut [LastTime],
-    snapshot: &Snapshot,
-    entry: &T,
-) {
-    let mut cells = columns.iter().zip(last_times);
-    if let Some((column, last_time)) = cells.next() {
-        (column.value)(snapshot, entry).append_remembering(out, last_time);
-    }
-    for (column, last_time) in cells {
-        (column.value)(snapshot, entry).append_after_comma(out, last_time);
-    }
-}
 
 /// Appends the cells of `columns` (the first at index `first_index` of the table), each
 /// after a comma unless it is the row's first, with the `--delta` interval and rates;

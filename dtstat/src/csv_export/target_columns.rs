@@ -2,7 +2,7 @@
 
 use logparse::sts::TargetStats;
 
-use super::column::{timestamp, Column};
+use super::column::{columns, timestamp, Column};
 use super::value::Value;
 
 type C = Column<TargetStats>;
@@ -14,7 +14,9 @@ pub(crate) fn target_columns() -> Vec<C> {
     columns
 }
 
-const TARGET: [C; 15] = [
+columns! {
+/// The guide's Target category.
+TARGET, push_target_cells: [TargetStats; 15] = [
     C {
         header: "PeerAddress",
         value: |_, t| Value::Address(t.peer_address),
@@ -75,4 +77,5 @@ const TARGET: [C; 15] = [
         header: "TasksIgnored",
         value: |_, t| Value::Count(t.tasks_ignored),
     },
-];
+]
+}
