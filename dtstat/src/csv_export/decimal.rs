@@ -89,7 +89,7 @@ pub(crate) fn push_count(out: &mut Vec<u8>, n: u64) {
 }
 
 /// Appends a comma, then `n` in decimal.
-#[inline]
+#[inline(always)]
 pub(crate) fn push_comma_count(out: &mut Vec<u8>, n: u64) {
     if n < 10 {
         out.extend_from_slice(&[b',', b'0' + n as u8]);
