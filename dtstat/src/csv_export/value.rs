@@ -97,9 +97,11 @@ impl Value<'_> {
     pub(crate) fn append_remembering(&self, out: &mut Vec<u8>, last: &mut LastTime) {
         match *self {
             Value::Count(n) => push_count(out, n),
-            Value::Time(Some(time)) => match last.0 {
+            Value::Time(Some(time)) => match &last.0 {
                 // Compared as chrono holds them (date, second, fraction): no arithmetic.
-                Some((seen, cell)) if seen == time => out.extend_from_slice(&cell),
+                // Copied from the memory itself: a copy of it on the stack, read back in
+                // overlapping pieces, would stall on store forwarding.
+                Some((seen, cell)) if *seen == time => out.extend_from_slice(cell),
                 _ => match spell_time(time.timestamp_millis()) {
                     Some(cell) => {
                         out.extend_from_slice(&cell);
