@@ -49,10 +49,13 @@ impl Value<'_> {
 /// it holds a comma, a double quote or a line break, as it is otherwise.
 pub(crate) fn push_quoted(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
-    if !bytes
-        .iter()
-        .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
-    {
+    // Sixteen bytes at a time without an exit per byte, so the test is vectorised.
+    let special = |chunk: &[u8]| {
+        chunk.iter().fold(false, |seen, b| {
+            seen | matches!(b, b',' | b'"' | b'\r' | b'\n')
+        })
+    };
+    if !bytes.chunks(16).any(special) {
         // The common case, a plain name or path: no quoting to decide.
         out.extend_from_slice(bytes);
         return;
@@ -258,5 +261,8 @@ mod tests {
         let v4 = "0.255.10.1".parse().map(Value::Address);
         assert_eq!(v4.map(spelled).ok().as_deref(), Some("0.255.10.1"));
         assert_eq!(spelled(Value::Text("a,\"b\"\r\nc")), "\"a,\"\"b\"\"\r\nc\"");
+        let long = "/data/projects/a long path/file,1.dat";
+        assert_eq!(spelled(Value::Text(long)), format!("\"{long}\""));
+        assert_eq!(spelled(Value::Text(&long[..31])), &long[..31]);
     }
 }
