@@ -1,8 +1,10 @@
 //! Writes rows of one kind (connections or targets) as RFC 4180 CSV, streaming.
 //!
 //! Rows are spelled straight into one output buffer (CRLF line ends, quoting only where a
-//! text cell needs it). The columns that depend only on the snapshot (the server-wide
-//! sections of `-s`) are spelled once per snapshot and copied into each of its rows.
+//! text cell needs it). The columns that depend only on the snapshot (the Date/Time Stamp
+//! and the server-wide sections of `-s`) are spelled once per snapshot and copied into
+//! each of its rows; without `--delta`, an entry's own cells are spelled by the function
+//! its section's column list generates (see `columns!`).
 
 use std::io::Write;
 
