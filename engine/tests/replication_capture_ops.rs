@@ -163,7 +163,7 @@ fn a_file_renamed_before_its_creation_is_read_arrives_under_its_new_name() {
     fs::rename(fx.path(".conf.swp"), fx.path("conf")).unwrap();
     let ops = settle(&fx, &set, &mut capture);
     assert!(
-        ops.iter().all(|op| *op_path(op) == rel(&fx.path("conf"))),
+        ops.iter().all(|op| *op.path() == rel(&fx.path("conf"))),
         "{ops:?}"
     );
 }
@@ -245,10 +245,10 @@ fn excluded_paths_produce_nothing() {
     let cache = rel(&fx.path("cache"));
     assert!(
         ops.iter()
-            .all(|op| !op_path(op).as_path().starts_with(cache.as_path())),
+            .all(|op| !op.path().as_path().starts_with(cache.as_path())),
         "{ops:?}"
     );
-    assert!(ops.iter().any(|op| *op_path(op) == rel(&fx.path("kept"))));
+    assert!(ops.iter().any(|op| *op.path() == rel(&fx.path("kept"))));
 }
 
 #[test]
@@ -274,7 +274,7 @@ fn nested_directories_created_quickly_are_all_captured() {
     let ops = settle(&fx, &set, &mut capture);
     assert!(ops
         .iter()
-        .any(|op| *op_path(op) == rel(&fx.path("q/a/b/c/d/e/later"))));
+        .any(|op| *op.path() == rel(&fx.path("q/a/b/c/d/e/later"))));
 }
 
 #[test]
@@ -453,8 +453,7 @@ fn a_rule_on_a_single_file_protects_that_file_only() {
     fs::write(fx.path("only.txt"), b"v2 longer").unwrap();
     let ops = apply_all(&fx.replica_root, drain(&mut capture));
     assert!(
-        ops.iter()
-            .all(|op| *op_path(op) == rel(&fx.path("only.txt"))),
+        ops.iter().all(|op| *op.path() == rel(&fx.path("only.txt"))),
         "{ops:?}"
     );
     assert_replica_equal(&set, &fx.src, &fx.replica_src());
@@ -505,7 +504,7 @@ fn below_a_source_root_paths_are_named_from_that_root() {
     fs::write(root.join("srv/new.txt"), b"x").unwrap();
     fs::rename(root.join("srv/new.txt"), root.join("srv/moved.txt")).unwrap();
     let ops = ops_of(drain(&mut capture));
-    let paths: Vec<String> = ops.iter().map(|op| op_path(op).to_string()).collect();
+    let paths: Vec<String> = ops.iter().map(|op| op.path().to_string()).collect();
     assert!(paths.contains(&"srv/moved.txt".to_string()), "{paths:?}");
     assert!(paths.iter().all(|p| p.starts_with("srv/")), "{paths:?}");
 }

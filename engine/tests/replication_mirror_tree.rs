@@ -316,27 +316,13 @@ fn set_old_mtimes(root: &Path) {
     }
 }
 
-fn path_of(op: &Operation) -> &RelPath {
-    match op {
-        Operation::Mkdir { path, .. }
-        | Operation::Create { path, .. }
-        | Operation::Write { path, .. }
-        | Operation::Truncate { path, .. }
-        | Operation::Symlink { path, .. }
-        | Operation::SetMeta { path, .. }
-        | Operation::Delete { path }
-        | Operation::Rmdir { path } => path,
-        Operation::Rename { to, .. } => to,
-    }
-}
-
 fn rel(path: &Path) -> RelPath {
     RelPath::of_source(path).unwrap()
 }
 
 fn ops_on<'a>(ops: &'a [Operation], path: &Path) -> Vec<&'a Operation> {
     let path = rel(path);
-    ops.iter().filter(|op| *path_of(op) == path).collect()
+    ops.iter().filter(|op| op.path() == &path).collect()
 }
 
 /// Checks the order a target relies on: a directory's Mkdir before anything in it, a
@@ -348,7 +334,7 @@ fn assert_ordered(ops: &[Operation], set: &ReplicationSet, top: &RelPath) {
     let mut created = HashSet::new();
     let mut finished: HashSet<RelPath> = HashSet::new();
     for op in ops {
-        let path = path_of(op);
+        let path = op.path();
         let mut ancestor = Some(path.clone());
         while let Some(a) = ancestor {
             assert!(!finished.contains(&a), "{op:?} after the SetMeta of {a:?}");
@@ -498,14 +484,14 @@ fn a_difference_mirror_sends_only_the_changed_files() {
     let mut written: Vec<RelPath> = ops
         .iter()
         .filter(|op| matches!(op, Operation::Create { .. }))
-        .map(|op| path_of(op).clone())
+        .map(|op| op.path().clone())
         .collect();
     written.sort();
     let mut expected = changed.clone();
     expected.sort();
     assert_eq!(written, expected);
     for op in &ops {
-        let path = path_of(op);
+        let path = op.path();
         match op {
             Operation::Write { .. } | Operation::Create { .. } => assert!(changed.contains(path)),
             Operation::SetMeta { .. } => assert!(
@@ -650,7 +636,7 @@ fn a_mirror_below_a_source_root_names_paths_from_that_root() {
         MirrorMode::Full,
         Arc::new(MirrorCounters::default()),
     );
-    let paths: Vec<String> = plan.map(|op| path_of(&op.unwrap()).to_string()).collect();
+    let paths: Vec<String> = plan.map(|op| op.unwrap().path().to_string()).collect();
     assert!(
         paths.contains(&"srv/www/index.html".to_string()),
         "{paths:?}"

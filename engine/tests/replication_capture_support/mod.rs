@@ -133,21 +133,6 @@ pub fn rel(path: &Path) -> RelPath {
     RelPath::of_source(path).unwrap()
 }
 
-/// The path an operation is about (a rename's new name).
-pub fn op_path(op: &Operation) -> &RelPath {
-    match op {
-        Operation::Mkdir { path, .. }
-        | Operation::Create { path, .. }
-        | Operation::Write { path, .. }
-        | Operation::Truncate { path, .. }
-        | Operation::Symlink { path, .. }
-        | Operation::SetMeta { path, .. }
-        | Operation::Delete { path }
-        | Operation::Rmdir { path } => path,
-        Operation::Rename { to, .. } => to,
-    }
-}
-
 /// Applies `op` below `root` with plain std calls, failing the test on any error:
 /// every operation must make sense for the replica as the earlier ones left it.
 pub fn apply(root: &Path, op: &Operation) {
