@@ -111,6 +111,26 @@ fn dirs() -> Dirs {
     }
 }
 
+impl Dirs {
+    /// Starts the sub-agent in `mode` (`--master …` or `--listen … --trap-sink …`) on the
+    /// stats port `stats`, with these dirs' LogDir and state dir; its stderr in `log`.
+    fn subagent(&self, mode: &[&str], stats: &str, log: &Path) -> Subagent {
+        let (log_dir, state_dir) = (
+            self.log.display().to_string(),
+            self.state.display().to_string(),
+        );
+        let common = [
+            "--stats",
+            stats,
+            "--log-dir",
+            &log_dir,
+            "--state-dir",
+            &state_dir,
+        ];
+        Subagent::start(&[&["--config", "/dev/null"], mode, &common].concat(), log)
+    }
+}
+
 fn wait_for_open(log: &Path) {
     let open = eventually(WAIT, || {
         std::fs::read_to_string(log)
@@ -137,25 +157,10 @@ fn mirror_events_reach_snmptrapd_through_snmpd_and_a_restart_repeats_nothing() {
     );
     let stats = StatsServer::start(snapshot());
     let mut log = appender(&dirs.log);
-    let (master, log_dir, state_dir) = (
-        snmpd.master(),
-        dirs.log.display().to_string(),
-        dirs.state.display().to_string(),
-    );
-    let args = [
-        "--config",
-        "/dev/null",
-        "--master",
-        &master,
-        "--stats",
-        stats.address(),
-        "--log-dir",
-        &log_dir,
-        "--state-dir",
-        &state_dir,
-    ];
+    let master = snmpd.master();
+    let mode = ["--master", master.as_str()];
     let first_log = dirs.root.join("subagent-1.log");
-    let subagent = Subagent::start(&args, &first_log);
+    let subagent = dirs.subagent(&mode, stats.address(), &first_log);
     wait_for_open(&first_log);
     let announced = trapd.wait_for(&event_line(KERNEL_STARTED), WAIT);
     assert!(
@@ -203,7 +208,7 @@ fn mirror_events_reach_snmptrapd_through_snmpd_and_a_restart_repeats_nothing() {
 
     // A restart resumes after what was handed over: the next event comes, nothing again.
     let second_log = dirs.root.join("subagent-2.log");
-    let _subagent = Subagent::start(&args, &second_log);
+    let _subagent = dirs.subagent(&mode, stats.address(), &second_log);
     wait_for_open(&second_log);
     log_event(&mut log, KERNEL_STOPPED, &[]);
     let seen = trapd.wait_for(&event_line(KERNEL_STOPPED), WAIT);
@@ -234,27 +239,11 @@ fn standalone_answers_snmpget_and_sends_traps_to_the_sink() {
     let stats = StatsServer::start(snapshot());
     let port = free_udp_port();
     let listen = format!("udp:127.0.0.1:{port}");
-    let (sink, log_dir, state_dir) = (
-        trapd.address(),
-        dirs.log.display().to_string(),
-        dirs.state.display().to_string(),
-    );
+    let sink = trapd.address();
     let mut log = appender(&dirs.log);
-    let _subagent = Subagent::start(
-        &[
-            "--config",
-            "/dev/null",
-            "--listen",
-            &listen,
-            "--trap-sink",
-            &sink,
-            "--stats",
-            stats.address(),
-            "--log-dir",
-            &log_dir,
-            "--state-dir",
-            &state_dir,
-        ],
+    let _subagent = dirs.subagent(
+        &["--listen", &listen, "--trap-sink", &sink],
+        stats.address(),
         &dirs.root.join("subagent.log"),
     );
     let got = eventually(WAIT, || {
@@ -296,27 +285,9 @@ fn events_logged_while_snmpd_is_away_are_sent_after_the_reconnect() {
     let snmpd = Snmpd::start(&snmpd_dir, port, &sink);
     let stats = StatsServer::start(snapshot());
     let mut log = appender(&dirs.log);
-    let (master, log_dir, state_dir) = (
-        snmpd.master(),
-        dirs.log.display().to_string(),
-        dirs.state.display().to_string(),
-    );
+    let master = snmpd.master();
     let subagent_log = dirs.root.join("subagent.log");
-    let _subagent = Subagent::start(
-        &[
-            "--config",
-            "/dev/null",
-            "--master",
-            &master,
-            "--stats",
-            stats.address(),
-            "--log-dir",
-            &log_dir,
-            "--state-dir",
-            &state_dir,
-        ],
-        &subagent_log,
-    );
+    let _subagent = dirs.subagent(&["--master", &master], stats.address(), &subagent_log);
     wait_for_open(&subagent_log);
 
     drop(snmpd);
@@ -351,28 +322,17 @@ fn a_start_while_the_engine_is_down_sends_no_kernel_started() {
         .and_then(|listener| listener.local_addr())
         .expect("a loopback port")
         .to_string();
-    let (sink, log_dir, state_dir) = (
-        trapd.address(),
-        dirs.log.display().to_string(),
-        dirs.state.display().to_string(),
-    );
+    let sink = trapd.address();
     let mut log = appender(&dirs.log);
     let subagent_log = dirs.root.join("subagent.log");
-    let _subagent = Subagent::start(
+    let _subagent = dirs.subagent(
         &[
-            "--config",
-            "/dev/null",
             "--listen",
             &format!("udp:127.0.0.1:{}", free_udp_port()),
             "--trap-sink",
             &sink,
-            "--stats",
-            &stats,
-            "--log-dir",
-            &log_dir,
-            "--state-dir",
-            &state_dir,
         ],
+        &stats,
         &subagent_log,
     );
     let feed_open = eventually(WAIT, || {
@@ -401,27 +361,16 @@ fn a_log_dir_the_engine_creates_after_the_start_is_followed() {
     let dirs = dirs();
     let trapd = Snmptrapd::start(&dirs.root.join("trapd"));
     let stats = StatsServer::start(snapshot());
-    let (sink, log_dir, state_dir) = (
-        trapd.address(),
-        dirs.log.display().to_string(),
-        dirs.state.display().to_string(),
-    );
+    let sink = trapd.address();
     let stderr_log = dirs.root.join("subagent.log");
-    let _subagent = Subagent::start(
+    let _subagent = dirs.subagent(
         &[
-            "--config",
-            "/dev/null",
             "--listen",
             &format!("udp:127.0.0.1:{}", free_udp_port()),
             "--trap-sink",
             &sink,
-            "--stats",
-            stats.address(),
-            "--log-dir",
-            &log_dir,
-            "--state-dir",
-            &state_dir,
         ],
+        stats.address(),
         &stderr_log,
     );
     // The sub-agent runs, says once that the LogDir is missing, and keeps polling.
@@ -429,7 +378,7 @@ fn a_log_dir_the_engine_creates_after_the_start_is_followed() {
     let missing = eventually(WAIT, || {
         std::fs::read_to_string(&own_log)
             .ok()
-            .filter(|text| text.contains(&format!("ERROR engine log in {log_dir}: ")))
+            .filter(|text| text.contains(&format!("ERROR engine log in {}: ", dirs.log.display())))
     });
     assert!(missing.is_some(), "the missing LogDir is not reported");
     let mut log = appender(&dirs.log);
