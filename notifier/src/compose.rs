@@ -58,22 +58,12 @@ impl<'a> Composer<'a> {
                 )
             }
         };
-        self.build(self.settings.recipients(guid), &subject, body, key)
+        self.message(self.settings.recipients(guid), &subject, body, key)
     }
 
-    /// A message outside the event flow (the `test` command).
-    pub fn custom(
-        &self,
-        to: &[Mailbox],
-        subject: &str,
-        body: String,
-        key: String,
-    ) -> Result<Outgoing, lettre::error::Error> {
-        self.build(to, subject, body, key)
-    }
-
-    /// The message with Message-ID `<KEY@HOST>`.
-    fn build(
+    /// The message to `to` with Message-ID `<KEY@HOST>`: an event's, or one outside the
+    /// event flow (the `test` command).
+    pub fn message(
         &self,
         to: &[Mailbox],
         subject: &str,

@@ -44,7 +44,7 @@ pub async fn send_test_mail(
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_millis());
     let mail = Composer::new(settings, &BTreeMap::new())
-        .custom(
+        .message(
             &recipients,
             &format!("[{}] dtnotify test e-mail", settings.host_name),
             format!(

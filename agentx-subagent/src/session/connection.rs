@@ -38,7 +38,7 @@ pub struct Connection {
     next_packet_id: u32,
     /// How long to keep reading the socket after an answer.
     keep_listening: Duration,
-    /// When the last request was answered, while keeping listening after it.
+    /// When the last request was answered, until the next read looks at it.
     answered_at: Option<std::time::Instant>,
 }
 
@@ -161,9 +161,7 @@ impl Connection {
                                 if let Err(e) = self.write(&reply).await {
                                     return Ended::Lost(e);
                                 }
-                                if !self.keep_listening.is_zero() {
-                                    self.answered_at = Some(std::time::Instant::now());
-                                }
+                                self.answered_at = Some(std::time::Instant::now());
                             }
                         }
                     }
